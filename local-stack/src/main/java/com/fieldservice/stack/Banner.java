@@ -1,0 +1,37 @@
+package com.fieldservice.stack;
+
+import java.time.Duration;
+
+/** What the run command prints once the stack is up: where everything is and a request to try. */
+final class Banner {
+
+	private Banner() {
+	}
+
+	static String ready(LocalStack stack, Duration startup) {
+		String assignments = stack.service(LocalStack.ASSIGNMENT_SERVICE).url();
+		String push = stack.service(LocalStack.PUSH_SERVICE).url();
+		return """
+
+				Job assignment notifications are running (ready in %.1f s).
+
+				  Dispatcher dashboard  %s/   (pick a demo dispatcher or contractor)
+				  Assignment API        %s/api
+				  Kafka                 %s
+				  Schema registry       %s/apis/ccompat/v7/subjects
+				  Postgres              jdbc:postgresql://127.0.0.1:%d/assignments (user postgres)
+				  Logs                  %s
+
+				Try it: assign demo job J-1001 to contractor C-7 and watch the dashboard:
+
+				  curl -s -X POST %s/api/jobs/J-1001/assignments \\
+				    -H 'Content-Type: application/json' -H "Authorization: Bearer $(curl -s '%s/dev/tokens/dispatcher?groups=north')" \\
+				    -d '{"contractorId":"C-7","scheduledTimeSlot":{"start":"2030-01-07T09:00:00Z","end":"2030-01-07T11:00:00Z","timeZone":"Europe/Berlin"}}'
+
+				Press Ctrl-C to stop everything.
+				""".formatted(startup.toMillis() / 1000.0, push, assignments, stack.kafka().bootstrapServers(),
+				stack.registry().url(), stack.postgres().port(), stack.settings().dataDir().resolve("logs"),
+				assignments, push);
+	}
+
+}

@@ -1,0 +1,167 @@
+package com.fieldservice.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on this machine: Kafka, the schema registry, Postgres and the three services, started in
+ * dependency order (infrastructure in parallel, then the services in parallel), all on 127.0.0.1.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	public static final String ASSIGNMENT_SERVICE = "assignment-service";
+
+	public static final String NOTIFICATION_STREAMS = "notification-streams";
+
+	public static final String PUSH_SERVICE = "push-service";
+
+	private static final Duration INFRA_TIMEOUT = Duration.ofSeconds(120);
+
+	private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(120);
+
+	private final StackSettings settings;
+
+	private final KafkaBroker kafka;
+
+	private final PostgresServer postgres;
+
+	private final SchemaRegistry registry;
+
+	private final Map<String, SpringService> services = new LinkedHashMap<>();
+
+	private LocalStack(StackSettings settings) {
+		this.settings = settings;
+		var ports = settings.ports();
+		Path data = settings.dataDir();
+		this.kafka = new KafkaBroker(ports.kafka(), ports.kafkaController(), data.resolve("kafka"));
+		this.postgres = new PostgresServer(ports.postgres(), data.resolve("postgres"), settings.clean());
+		this.registry = new SchemaRegistry(settings.home().resolve("local-stack/target/registry"), ports.registry(),
+				ports.registryManagement(), data.resolve("logs"));
+	}
+
+	/** Starts everything and returns once every component is ready; on failure stops what started. */
+	public static LocalStack start(StackSettings settings) {
+		return start(settings, true);
+	}
+
+	/** Starts only Kafka, the registry and Postgres (with the topics), for tests of a single service. */
+	public static LocalStack startInfrastructure(StackSettings settings) {
+		return start(settings, false);
+	}
+
+	private static LocalStack start(StackSettings settings, boolean withServices) {
+		var stack = new LocalStack(settings);
+		try {
+			stack.startInfrastructure();
+			if (withServices) {
+				stack.startServices();
+			}
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void startInfrastructure() {
+		if (settings.clean()) {
+			deleteRecursively(settings.dataDir());
+		}
+		kafka.start();
+		postgres.start();
+		registry.start(postgres.jdbcUrl("registry"));
+		kafka.awaitReady(INFRA_TIMEOUT);
+		TopicCreator.createAll(kafka.bootstrapServers(), (short) 1);
+		registry.awaitReady(INFRA_TIMEOUT);
+	}
+
+	private void startServices() {
+		for (String name : List.of(ASSIGNMENT_SERVICE, NOTIFICATION_STREAMS, PUSH_SERVICE)) {
+			services.put(name, newService(name));
+		}
+		services.values().forEach(SpringService::start);
+		var ready = services.values()
+			.stream()
+			.map(service -> CompletableFuture.runAsync(() -> service.awaitReady(SERVICE_TIMEOUT)))
+			.toArray(CompletableFuture[]::new);
+		CompletableFuture.allOf(ready).join();
+	}
+
+	private SpringService newService(String name) {
+		var ports = settings.ports();
+		Path logs = settings.dataDir().resolve("logs");
+		var environment = new LinkedHashMap<String, String>();
+		environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+		environment.put("SCHEMA_REGISTRY_URL", registry.url());
+		environment.put("JWT_SECRET", settings.jwtSecret());
+		environment.put("SPRING_PROFILES_ACTIVE", "dev");
+		return switch (name) {
+			case ASSIGNMENT_SERVICE -> {
+				environment.put("POSTGRES_URL", postgres.jdbcUrl("assignments"));
+				environment.put("POSTGRES_USER", "postgres");
+				environment.put("POSTGRES_PASSWORD", "postgres");
+				yield new SpringService(name, settings.home(), ports.assignmentService(), environment, logs);
+			}
+			case NOTIFICATION_STREAMS -> {
+				environment.put("STREAMS_STATE_DIR", settings.dataDir().resolve("streams-state").toString());
+				yield new SpringService(name, settings.home(), ports.notificationStreams(), environment, logs);
+			}
+			case PUSH_SERVICE -> {
+				environment.put("ASSIGNMENT_SERVICE_URL", "http://127.0.0.1:" + ports.assignmentService());
+				yield new SpringService(name, settings.home(), ports.pushService(), environment, logs);
+			}
+			default -> throw new IllegalArgumentException("Unknown service " + name);
+		};
+	}
+
+	public KafkaBroker kafka() {
+		return kafka;
+	}
+
+	public SchemaRegistry registry() {
+		return registry;
+	}
+
+	public PostgresServer postgres() {
+		return postgres;
+	}
+
+	public SpringService service(String name) {
+		return services.get(name);
+	}
+
+	public StackSettings settings() {
+		return settings;
+	}
+
+	/** Stops services first, then the registry, the broker and Postgres. */
+	@Override
+	public void close() {
+		services.values().stream().toList().reversed().forEach(SpringService::close);
+		registry.close();
+		kafka.close();
+		postgres.close();
+	}
+
+	private static void deleteRecursively(Path dir) {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not clean " + dir, ex);
+		}
+	}
+
+}

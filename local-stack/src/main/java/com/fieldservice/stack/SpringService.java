@@ -1,0 +1,101 @@
+package com.fieldservice.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One of the system's Spring Boot services, run from its executable jar in its own JVM, configured only
+ * through environment variables (as docker-compose configures the same jar), bound to 127.0.0.1.
+ */
+public final class SpringService implements AutoCloseable {
+
+	private final String module;
+
+	private final Path home;
+
+	private final int port;
+
+	private final Map<String, String> environment;
+
+	private final Path logDir;
+
+	private ManagedProcess process;
+
+	SpringService(String module, Path home, int port, Map<String, String> environment, Path logDir) {
+		this.module = module;
+		this.home = home;
+		this.port = port;
+		this.environment = new HashMap<>(environment);
+		this.environment.put("SERVER_PORT", Integer.toString(port));
+		this.environment.put("SERVER_ADDRESS", "127.0.0.1");
+		this.logDir = logDir;
+	}
+
+	public String name() {
+		return module;
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + port;
+	}
+
+	public int port() {
+		return port;
+	}
+
+	/** Starts the service; {@link #awaitReady} waits until its readiness probe says UP. */
+	public void start() {
+		List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
+				"-XX:+UseSerialGC", "-jar", executableJar().toString()));
+		process = ManagedProcess.start(module, command, environment, logDir.resolve(module + ".log"));
+	}
+
+	public void awaitReady(Duration timeout) {
+		Readiness.await(process, timeout, () -> Readiness.httpOk(url() + "/actuator/health/readiness"));
+	}
+
+	/** Graceful stop (SIGTERM), as a rolling restart would do. */
+	public void stop() {
+		if (process != null) {
+			process.close();
+		}
+	}
+
+	/** Crash (SIGKILL): no shutdown hook, no final commit. */
+	public void kill() {
+		if (process != null) {
+			process.kill();
+		}
+	}
+
+	public boolean isRunning() {
+		return process != null && process.isAlive();
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/** The repackaged Spring Boot jar the module's build produced. */
+	Path executableJar() {
+		Path target = home.resolve(module).resolve("target");
+		try (Stream<Path> files = Files.list(target)) {
+			return files.filter(file -> file.getFileName().toString().matches(module + "-[^-]+.*\\.jar"))
+				.filter(file -> !file.getFileName().toString().endsWith("-plain.jar"))
+				.findFirst()
+				.orElseThrow();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("No executable jar for " + module + " in " + target
+					+ ": build the project first (the run command does).", ex);
+		}
+	}
+
+}

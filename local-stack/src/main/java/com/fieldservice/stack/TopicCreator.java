@@ -1,0 +1,59 @@
+package com.fieldservice.stack;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import com.fieldservice.schemas.TopicSpec;
+import com.fieldservice.schemas.Topics;
+
+/**
+ * Creates every topic of {@link Topics#ALL} that does not exist yet, with its partitions and configs. Also a
+ * {@code main} for docker-compose's one-shot topic container.
+ */
+public final class TopicCreator {
+
+	private TopicCreator() {
+	}
+
+	public static void createAll(String bootstrapServers, short replicationFactor) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+			List<NewTopic> missing = Topics.ALL.stream()
+				.filter(topic -> !existing.contains(topic.name()))
+				.map(topic -> toNewTopic(topic, replicationFactor))
+				.toList();
+			if (!missing.isEmpty()) {
+				admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+			}
+		}
+		catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("Could not create topics on " + bootstrapServers + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while creating topics", ex);
+		}
+	}
+
+	private static NewTopic toNewTopic(TopicSpec<?, ?> topic, short replicationFactor) {
+		var configs = new java.util.HashMap<>(topic.configs());
+		configs.put("min.insync.replicas", Integer.toString(Math.min(2, replicationFactor)));
+		return new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(configs);
+	}
+
+	/** Arguments: bootstrap servers, then the replication factor (default 1). */
+	public static void main(String[] args) {
+		String bootstrap = args.length > 0 ? args[0] : System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+		short replication = Short.parseShort(args.length > 1 ? args[1] : System.getenv().getOrDefault("KAFKA_REPLICATION_FACTOR", "1"));
+		createAll(bootstrap, replication);
+		System.out.println("Topics ready: " + Topics.ALL.stream().map(TopicSpec::name).toList());
+	}
+
+}

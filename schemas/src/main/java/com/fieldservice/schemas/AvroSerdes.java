@@ -1,0 +1,61 @@
+package com.fieldservice.schemas;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import io.apicurio.registry.serde.Default4ByteIdHandler;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerde;
+
+/**
+ * Registry-backed Avro serdes writing Confluent's wire format (magic byte 0, then a 4-byte schema id that
+ * the registry's Confluent-compatible API resolves), so Confluent clients can read every topic.
+ */
+public final class AvroSerdes {
+
+	private AvroSerdes() {
+	}
+
+	/**
+	 * Client configs for Apicurio's serdes against the registry at {@code registryBaseUrl}
+	 * (e.g. {@code http://127.0.0.1:8081}).
+	 */
+	public static Map<String, Object> config(String registryBaseUrl) {
+		var config = new HashMap<String, Object>();
+		config.put("apicurio.registry.url", registryBaseUrl + "/apis/registry/v3");
+		config.put("apicurio.registry.auto-register", true);
+		// Re-registering identical content returns the existing id instead of failing.
+		config.put("apicurio.registry.auto-register.if-exists", "FIND_OR_CREATE_VERSION");
+		// Schema id in the payload, not in headers, as a 4-byte contentId: Confluent's wire format.
+		config.put("apicurio.registry.headers.enabled", false);
+		config.put("apicurio.registry.id-handler", Default4ByteIdHandler.class.getName());
+		config.put("apicurio.registry.use-id", "contentId");
+		config.put("apicurio.registry.use-specific-avro-reader", true);
+		return config;
+	}
+
+	public static <T extends SpecificRecord> Serde<T> valueSerde(String registryBaseUrl) {
+		Serde<T> serde = new AvroSerde<>();
+		serde.configure(config(registryBaseUrl), false);
+		return serde;
+	}
+
+	public static <T extends SpecificRecord> Serializer<T> valueSerializer(String registryBaseUrl) {
+		Serializer<T> serializer = new AvroKafkaSerializer<>();
+		serializer.configure(config(registryBaseUrl), false);
+		return serializer;
+	}
+
+	public static <T extends SpecificRecord> Deserializer<T> valueDeserializer(String registryBaseUrl) {
+		Deserializer<T> deserializer = new AvroKafkaDeserializer<>();
+		deserializer.configure(config(registryBaseUrl), false);
+		return deserializer;
+	}
+
+}

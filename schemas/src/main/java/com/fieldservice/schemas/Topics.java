@@ -1,0 +1,69 @@
+package com.fieldservice.schemas;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fieldservice.events.EventRouted;
+import com.fieldservice.events.JobAssigned;
+
+/**
+ * Every topic of the system, with its key and value types. No other place names a topic.
+ */
+public final class Topics {
+
+	/** Partitions of every event topic; more instances of a consumer scale up to this count. */
+	public static final int PARTITIONS = 6;
+
+	private static final Map<String, String> DURABLE = Map.of("min.insync.replicas", "1", "cleanup.policy",
+			"delete");
+
+	/**
+	 * JobAssigned as the assignment-service relay publishes it, keyed by jobId so each job's events
+	 * stay in order. At-least-once: a relay crash can re-send a copy with the same eventId.
+	 */
+	public static final TopicSpec<String, JobAssigned> JOB_ASSIGNED_OUTBOX = new TopicSpec<>("job-assigned.outbox.v1",
+			String.class, JobAssigned.class, PARTITIONS, withRetention(Duration.ofDays(14)));
+
+	/**
+	 * The deduplicated, canonical JobAssigned stream (key jobId): what downstream teams, the archive and
+	 * the SNS connector consume. Each eventId appears once.
+	 */
+	public static final TopicSpec<String, JobAssigned> JOB_ASSIGNED = new TopicSpec<>("job-assigned.v1",
+			String.class, JobAssigned.class, PARTITIONS, withRetention(Duration.ofDays(30)));
+
+	/** One record per dispatch group of each event, keyed by dispatch group id. */
+	public static final TopicSpec<String, JobAssigned> DISPATCHER_NOTIFICATIONS = new TopicSpec<>(
+			"notifications.dispatcher.v1", String.class, JobAssigned.class, PARTITIONS,
+			withRetention(Duration.ofDays(7)));
+
+	/** One record per event, keyed by contractorId so each contractor's notifications stay in order. */
+	public static final TopicSpec<String, JobAssigned> CONTRACTOR_NOTIFICATIONS = new TopicSpec<>(
+			"notifications.contractor.v1", String.class, JobAssigned.class, PARTITIONS,
+			withRetention(Duration.ofDays(7)));
+
+	/** Where each event was routed, keyed by eventId; assignment-service records it in the EventLog. */
+	public static final TopicSpec<String, EventRouted> EVENT_ROUTED = new TopicSpec<>("job-assigned.routed.v1",
+			String.class, EventRouted.class, PARTITIONS, withRetention(Duration.ofDays(7)));
+
+	/**
+	 * Records notification-streams could not process, as the original bytes, with the reason and the
+	 * source topic/partition/offset in headers.
+	 */
+	public static final TopicSpec<byte[], byte[]> DEAD_LETTER = new TopicSpec<>("job-assigned.dlq.v1", byte[].class,
+			byte[].class, 1, withRetention(Duration.ofDays(30)));
+
+	/** All topics, in the order they are created. */
+	public static final List<TopicSpec<?, ?>> ALL = List.of(JOB_ASSIGNED_OUTBOX, JOB_ASSIGNED,
+			DISPATCHER_NOTIFICATIONS, CONTRACTOR_NOTIFICATIONS, EVENT_ROUTED, DEAD_LETTER);
+
+	private Topics() {
+	}
+
+	private static Map<String, String> withRetention(Duration retention) {
+		var configs = new java.util.HashMap<>(DURABLE);
+		configs.put("retention.ms", Long.toString(retention.toMillis()));
+		return configs;
+	}
+
+}
