@@ -37,6 +37,8 @@ public final class AvroSerdes {
 		config.put("apicurio.registry.id-handler", Default4ByteIdHandler.class.getName());
 		config.put("apicurio.registry.use-id", "contentId");
 		config.put("apicurio.registry.use-specific-avro-reader", true);
+		// Register one self-contained schema per subject, not nested records as separate references.
+		config.put("apicurio.registry.dereference-schema", true);
 		return config;
 	}
 

@@ -1,0 +1,122 @@
+package com.fieldservice.assignment.outbox;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The EventLog table: the transactional outbox of every domain event, and the record of where each event was
+ * published (Kafka position) and routed (dispatcher groups and contractor).
+ */
+@Repository
+public class EventLog {
+
+	/** Postgres channel the relay listens on; a NOTIFY is delivered when the appending transaction commits. */
+	static final String CHANNEL = "event_log";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	private final JsonMapper json;
+
+	EventLog(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+		this.json = json;
+	}
+
+	/** Stores the event in the caller's transaction and wakes the relay once that transaction commits. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void append(String eventType, DomainEvent event) {
+		jdbc.sql("""
+				INSERT INTO event_log (event_id, event_type, aggregate_id, payload, created_at)
+				VALUES (?, ?, ?, ?::jsonb, ?)""")
+			.params(event.eventId(), eventType, event.aggregateId(), json.writeValueAsString(event),
+					Timestamp.from(Instant.now()))
+			.update();
+		jdbc.sql("SELECT pg_notify('" + CHANNEL + "', '')").query().singleRow();
+	}
+
+	/** The oldest unpublished rows, in commit-sequence order. */
+	List<PendingEvent> unpublished(int limit) {
+		return jdbc.sql("""
+				SELECT event_id, event_type, aggregate_id, payload::text AS payload, created_at
+				FROM event_log WHERE published_at IS NULL ORDER BY seq LIMIT ?""")
+			.param(limit)
+			.query((rs, row) -> new PendingEvent(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+					rs.getString("aggregate_id"), rs.getString("payload"), rs.getTimestamp("created_at").toInstant()))
+			.list();
+	}
+
+	void markPublished(List<Published> published) {
+		batch.batchUpdate("""
+				UPDATE event_log SET published_at = now(), kafka_topic = ?, kafka_partition = ?, kafka_offset = ?,
+				       attempts = attempts + 1, last_error = NULL
+				WHERE event_id = ?""", published, published.size(), (ps, row) -> {
+			ps.setString(1, row.topic());
+			ps.setInt(2, row.partition());
+			ps.setLong(3, row.offset());
+			ps.setObject(4, row.eventId());
+		});
+	}
+
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	void recordFailure(List<UUID> eventIds, String error) {
+		jdbc.sql("UPDATE event_log SET attempts = attempts + 1, last_error = ? WHERE event_id = ANY(?)")
+			.params(error, eventIds.toArray(UUID[]::new))
+			.update();
+	}
+
+	/** Records where notification-streams routed the event. */
+	public void recordRouting(UUID eventId, List<String> groups, String contractorId, Instant routedAt) {
+		jdbc.sql("UPDATE event_log SET routed_groups = ?, routed_contractor = ?, routed_at = ? WHERE event_id = ?")
+			.params(groups.toArray(String[]::new), contractorId, Timestamp.from(routedAt), eventId)
+			.update();
+	}
+
+	public long backlog() {
+		return jdbc.sql("SELECT count(*) FROM event_log WHERE published_at IS NULL").query(Long.class).single();
+	}
+
+	public Optional<EventLogEntry> find(UUID eventId) {
+		return jdbc.sql("""
+				SELECT event_id, event_type, aggregate_id, payload::text AS payload, created_at, published_at,
+				       kafka_topic, kafka_partition, kafka_offset, attempts, last_error, routed_groups,
+				       routed_contractor, routed_at
+				FROM event_log WHERE event_id = ?""").param(eventId).query((rs, row) -> {
+			var groups = rs.getArray("routed_groups");
+			Timestamp routedAt = rs.getTimestamp("routed_at");
+			Timestamp publishedAt = rs.getTimestamp("published_at");
+			var kafka = publishedAt == null ? null
+					: new EventLogEntry.KafkaPosition(rs.getString("kafka_topic"), rs.getInt("kafka_partition"),
+							rs.getLong("kafka_offset"));
+			var routed = routedAt == null ? null
+					: new EventLogEntry.Routing(List.of((String[]) groups.getArray()), rs.getString("routed_contractor"),
+							routedAt.toInstant());
+			return new EventLogEntry(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+					rs.getString("aggregate_id"), json.readTree(rs.getString("payload")),
+					rs.getTimestamp("created_at").toInstant(), publishedAt == null ? null : publishedAt.toInstant(), kafka,
+					rs.getInt("attempts"), rs.getString("last_error"), routed);
+		}).optional();
+	}
+
+	/** A row waiting to be relayed. */
+	record PendingEvent(UUID eventId, String eventType, String aggregateId, String payload, Instant createdAt) {
+	}
+
+	/** Where a relayed event landed. */
+	record Published(UUID eventId, String topic, int partition, long offset) {
+	}
+
+}

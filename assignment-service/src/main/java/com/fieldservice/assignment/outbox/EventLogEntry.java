@@ -1,0 +1,26 @@
+package com.fieldservice.assignment.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One EventLog row as {@code GET /api/events/{eventId}} shows it.
+ *
+ * @param kafka where the relay published it; null until published
+ * @param routedTo the dispatcher groups and contractor notification-streams routed it to; null until routed
+ */
+public record EventLogEntry(UUID eventId, String eventType, String aggregateId, JsonNode payload, Instant createdAt,
+		Instant publishedAt, KafkaPosition kafka, int attempts, String lastError, Routing routedTo) {
+
+	/** Topic, partition and offset of the published record. */
+	public record KafkaPosition(String topic, int partition, long offset) {
+	}
+
+	/** Where the event was routed. */
+	public record Routing(List<String> dispatchGroups, String contractorId, Instant routedAt) {
+	}
+
+}

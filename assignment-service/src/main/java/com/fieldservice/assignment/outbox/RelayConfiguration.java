@@ -1,0 +1,44 @@
+package com.fieldservice.assignment.outbox;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fieldservice.assignment.AssignmentProperties;
+import com.fieldservice.schemas.AvroSerdes;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the outbox relay: leadership, the transactional publisher and its Avro serializer. */
+@Configuration(proxyBeanMethods = false)
+class RelayConfiguration {
+
+	@Bean
+	RelayMetrics relayMetrics(MeterRegistry registry, EventLog eventLog) {
+		return new RelayMetrics(registry, eventLog);
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(EventLog eventLog, EventTypes eventTypes, DataSource dataSource,
+			TransactionTemplate transactions, JsonMapper json, AssignmentProperties properties,
+			KafkaProperties kafka, RelayMetrics metrics) {
+		String bootstrap = String.join(",", kafka.getBootstrapServers());
+		// Stable id: only the leader publishes, and a new leader's initTransactions aborts a crashed one's open
+		// transaction at once instead of leaving read_committed consumers waiting for its timeout.
+		String transactionalId = properties.relay().transactionalIdPrefix() + "leader";
+		var publisher = new KafkaEventPublisher(KafkaEventPublisher.producerConfig(bootstrap, transactionalId),
+				() -> AvroSerdes.valueSerializer(properties.schemaRegistryUrl()));
+		return new OutboxRelay(eventLog, eventTypes, publisher, new RelayLeadership(dataSource), transactions, json,
+				properties.relay(), metrics);
+	}
+
+	@Bean
+	RelayHealthIndicator relayHealthIndicator(OutboxRelay relay, EventLog eventLog) {
+		return new RelayHealthIndicator(relay, eventLog);
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.fieldservice.assignment.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+
+/**
+ * Makes one instance of the service the relay leader: it holds a Postgres session advisory lock on a dedicated
+ * connection, and listens there for the NOTIFY each committed append sends. If the leader dies its connection
+ * closes, the lock is released, and another instance takes over on its next poll.
+ */
+class RelayLeadership implements AutoCloseable {
+
+	/** Arbitrary, fixed lock id shared by every instance of the relay. */
+	private static final long LOCK_ID = 7_205_001L;
+
+	private final DataSource dataSource;
+
+	private Connection connection;
+
+	RelayLeadership(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	/** True when this instance holds (or just acquired) the leadership. */
+	boolean acquire() {
+		try {
+			if (connection != null && connection.isValid(1)) {
+				return true;
+			}
+			close();
+			Connection candidate = dataSource.getConnection();
+			candidate.setAutoCommit(true);
+			try (var statement = candidate.createStatement();
+					var result = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_ID + ")")) {
+				result.next();
+				if (!result.getBoolean(1)) {
+					candidate.close();
+					return false;
+				}
+				statement.execute("LISTEN " + EventLog.CHANNEL);
+			}
+			connection = candidate;
+			return true;
+		}
+		catch (SQLException ex) {
+			close();
+			return false;
+		}
+	}
+
+	/** Waits until an append commits (NOTIFY) or the timeout passes, whichever is first. */
+	void awaitAppend(Duration timeout) {
+		try {
+			var notifications = connection.unwrap(PGConnection.class).getNotifications((int) timeout.toMillis());
+			if (notifications == null) {
+				return;
+			}
+		}
+		catch (SQLException ex) {
+			close();
+		}
+	}
+
+	@Override
+	public void close() {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				// The connection is gone either way; the lock goes with it.
+			}
+			connection = null;
+		}
+	}
+
+}

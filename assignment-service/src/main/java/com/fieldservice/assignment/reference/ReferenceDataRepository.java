@@ -1,0 +1,87 @@
+package com.fieldservice.assignment.reference;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Jobs, contractors and dispatch groups in Postgres. */
+@Repository
+public class ReferenceDataRepository {
+
+	private final JdbcClient jdbc;
+
+	ReferenceDataRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Job> findJob(String id) {
+		return jdbc.sql("""
+				SELECT j.id, j.title, j.job_type, j.street, j.city, j.postal_code, j.region, j.country, j.time_zone,
+				       array(SELECT g.group_id FROM job_dispatch_group g WHERE g.job_id = j.id ORDER BY g.group_id) AS groups
+				FROM job j WHERE j.id = ?""")
+			.param(id)
+			.query((rs, row) -> new Job(rs.getString("id"), rs.getString("title"), rs.getString("job_type"),
+					new Job.Address(rs.getString("street"), rs.getString("city"), rs.getString("postal_code"),
+							rs.getString("region"), rs.getString("country")),
+					rs.getString("time_zone"), List.of((String[]) rs.getArray("groups").getArray())))
+			.optional();
+	}
+
+	public Optional<Contractor> findContractor(String id) {
+		return jdbc.sql("SELECT id, display_name FROM contractor WHERE id = ?")
+			.param(id)
+			.query((rs, row) -> new Contractor(rs.getString("id"), rs.getString("display_name")))
+			.optional();
+	}
+
+	public List<DispatchGroup> findGroups() {
+		return jdbc.sql("SELECT id, name FROM dispatch_group ORDER BY id")
+			.query((rs, row) -> new DispatchGroup(rs.getString("id"), rs.getString("name")))
+			.list();
+	}
+
+	/** Inserts the job and its group memberships; false when a job with that id exists. */
+	@Transactional
+	public boolean insertJob(Job job) {
+		var address = job.serviceAddress();
+		int inserted = jdbc.sql("""
+				INSERT INTO job (id, title, job_type, street, city, postal_code, region, country, time_zone)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+			.params(job.id(), job.title(), job.jobType(), address.street(), address.city(), address.postalCode(),
+					address.region(), address.country(), job.timeZone())
+			.update();
+		if (inserted == 0) {
+			return false;
+		}
+		for (String group : job.dispatchGroups()) {
+			jdbc.sql("INSERT INTO job_dispatch_group (job_id, group_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+				.params(job.id(), group)
+				.update();
+		}
+		return true;
+	}
+
+	public boolean insertContractor(Contractor contractor) {
+		return jdbc.sql("INSERT INTO contractor (id, display_name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")
+			.params(contractor.id(), contractor.displayName())
+			.update() == 1;
+	}
+
+	public boolean insertGroup(DispatchGroup group) {
+		return jdbc.sql("INSERT INTO dispatch_group (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")
+			.params(group.id(), group.name())
+			.update() == 1;
+	}
+
+	public boolean groupsExist(List<String> ids) {
+		Integer found = jdbc.sql("SELECT count(*) FROM dispatch_group WHERE id = ANY(?)")
+			.param(ids.toArray(String[]::new))
+			.query(Integer.class)
+			.single();
+		return found == ids.stream().distinct().count();
+	}
+
+}

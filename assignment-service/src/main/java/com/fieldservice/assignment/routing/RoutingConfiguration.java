@@ -1,0 +1,35 @@
+package com.fieldservice.assignment.routing;
+
+import java.util.HashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+
+import com.fieldservice.assignment.AssignmentProperties;
+import com.fieldservice.events.EventRouted;
+import com.fieldservice.schemas.AvroSerdes;
+
+/** The consumer of routing results: Avro through the registry, committed records only. */
+@Configuration(proxyBeanMethods = false)
+class RoutingConfiguration {
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, EventRouted> routingListenerFactory(KafkaProperties kafka,
+			AssignmentProperties properties) {
+		var config = new HashMap<String, Object>(kafka.buildConsumerProperties());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "assignment-service-routing");
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		var consumers = new DefaultKafkaConsumerFactory<String, EventRouted>(config, new StringDeserializer(),
+				AvroSerdes.<EventRouted>valueDeserializer(properties.schemaRegistryUrl()));
+		var factory = new ConcurrentKafkaListenerContainerFactory<String, EventRouted>();
+		factory.setConsumerFactory(consumers);
+		return factory;
+	}
+
+}

@@ -1,0 +1,62 @@
+package com.fieldservice.streams.routing;
+
+import java.time.Duration;
+
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fieldservice.events.JobAssigned;
+
+/**
+ * Forwards the first copy of each eventId and drops any copy whose timestamp lies within the dedupe window of it.
+ */
+final class DeduplicationProcessor implements FixedKeyProcessor<String, JobAssigned, JobAssigned> {
+
+	private static final Logger log = LoggerFactory.getLogger(DeduplicationProcessor.class);
+
+	private final long windowMs;
+
+	private final RoutingMetrics metrics;
+
+	private FixedKeyProcessorContext<String, JobAssigned> context;
+
+	private WindowStore<String, Long> seenEventIds;
+
+	DeduplicationProcessor(Duration window, RoutingMetrics metrics) {
+		this.windowMs = window.toMillis();
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void init(FixedKeyProcessorContext<String, JobAssigned> context) {
+		this.context = context;
+		this.seenEventIds = context.getStateStore(JobAssignedTopology.DEDUPE_STORE);
+	}
+
+	@Override
+	public void process(FixedKeyRecord<String, JobAssigned> record) {
+		String eventId = record.value().getEventId();
+		long timestamp = record.timestamp();
+		if (seenWithinWindow(eventId, timestamp)) {
+			log.debug("Dropping duplicate of event {} (job {})", eventId, record.key());
+			this.metrics.duplicateDropped();
+			return;
+		}
+		this.seenEventIds.put(eventId, timestamp, timestamp);
+		this.context.forward(record);
+	}
+
+	private boolean seenWithinWindow(String eventId, long timestamp) {
+		// Both sides of the timestamp: a re-sent copy may carry an earlier timestamp than the copy seen first.
+		long from = Math.max(0, timestamp - this.windowMs);
+		try (WindowStoreIterator<Long> seen = this.seenEventIds.fetch(eventId, from, timestamp + this.windowMs)) {
+			return seen.hasNext();
+		}
+	}
+
+}

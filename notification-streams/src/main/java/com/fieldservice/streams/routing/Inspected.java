@@ -1,0 +1,34 @@
+package com.fieldservice.streams.routing;
+
+import com.fieldservice.events.JobAssigned;
+
+/**
+ * An outbox record after {@link OutboxRecordParser} looked at it: a usable event, or why it goes to the dead-letter
+ * topic together with its original bytes.
+ */
+record Inspected(byte[] original, JobAssigned event, Defect defect, String reason) {
+
+	/** Why a record cannot be routed; becomes the tag of the dead-letter counter. */
+	enum Defect {
+
+		/** The bytes are not a JobAssigned in the registry's wire format. */
+		UNREADABLE,
+
+		/** A JobAssigned that breaks the routing rules. */
+		INVALID
+
+	}
+
+	static Inspected accepted(byte[] original, JobAssigned event) {
+		return new Inspected(original, event, null, null);
+	}
+
+	static Inspected rejected(byte[] original, Defect defect, String reason) {
+		return new Inspected(original, null, defect, reason);
+	}
+
+	boolean isRejected() {
+		return this.defect != null;
+	}
+
+}

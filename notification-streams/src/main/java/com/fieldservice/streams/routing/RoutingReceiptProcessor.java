@@ -1,0 +1,41 @@
+package com.fieldservice.streams.routing;
+
+import java.time.Instant;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import com.fieldservice.events.EventRouted;
+import com.fieldservice.events.JobAssigned;
+
+/**
+ * Writes, for each routed event, the receipt assignment-service records in its EventLog: which dispatch groups
+ * and which contractor it went to.
+ */
+final class RoutingReceiptProcessor implements Processor<String, JobAssigned, String, EventRouted> {
+
+	static final String EVENT_TYPE = "JobAssigned";
+
+	private ProcessorContext<String, EventRouted> context;
+
+	@Override
+	public void init(ProcessorContext<String, EventRouted> context) {
+		this.context = context;
+	}
+
+	@Override
+	public void process(Record<String, JobAssigned> record) {
+		JobAssigned event = record.value();
+		EventRouted receipt = EventRouted.newBuilder()
+			.setEventId(event.getEventId())
+			.setEventType(EVENT_TYPE)
+			.setDispatchGroups(event.getDispatchGroups())
+			.setContractorId(event.getContractorId())
+			// The context's clock rather than Instant.now(): it is the test driver's mock clock in tests.
+			.setRoutedAt(Instant.ofEpochMilli(this.context.currentSystemTimeMs()))
+			.build();
+		this.context.forward(record.withKey(event.getEventId()).withValue(receipt));
+	}
+
+}

@@ -1,0 +1,42 @@
+package com.fieldservice.streams.runtime;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the Kafka Streams application and of its routing, bound from {@code notification-streams.*}.
+ *
+ * @param bootstrapServers Kafka brokers to connect to
+ * @param schemaRegistryUrl base URL of the schema registry the Avro serdes use
+ * @param applicationId Kafka Streams application id: consumer group and prefix of internal topics
+ * @param stateDir directory of the local state stores
+ * @param standbyReplicas warm copies of each state store kept on other instances
+ * @param commitInterval how often processing is committed, hence the latency of exactly-once output
+ * @param replicationFactor replication factor of the internal (changelog) topics
+ * @param dedupeWindow how long an eventId is remembered to drop its duplicates
+ * @param closeTimeout how long shutdown waits for the stream threads to finish
+ */
+@ConfigurationProperties("notification-streams")
+record NotificationStreamsProperties(String bootstrapServers, String schemaRegistryUrl, String applicationId,
+		String stateDir, int standbyReplicas, Duration commitInterval, int replicationFactor, Duration dedupeWindow,
+		Duration closeTimeout) {
+
+	Properties streamsConfig() {
+		var config = new Properties();
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, this.applicationId);
+		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		config.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir);
+		config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, this.standbyReplicas);
+		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, this.commitInterval.toMillis());
+		config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, this.replicationFactor);
+		// Reading the outbox, updating the dedupe store and writing all outputs commit as one transaction, so
+		// a crash never routes an event twice nor loses one. This makes the producer idempotent and
+		// transactional (acks=all) and the consumer read_committed; nothing to set on the clients themselves.
+		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		return config;
+	}
+
+}

@@ -1,0 +1,38 @@
+package com.fieldservice.systemtests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fieldservice.stack.LocalStack;
+import com.fieldservice.stack.StackSettings;
+
+/**
+ * The one real stack the system tests share: started on free loopback ports on first use, stopped when the
+ * test JVM exits. Starting it once keeps the suite fast; each test makes its own jobs, contractors and groups.
+ */
+final class SystemStack {
+
+	private static LocalStack stack;
+
+	private SystemStack() {
+	}
+
+	static synchronized LocalStack get() {
+		if (stack == null) {
+			stack = LocalStack.start(StackSettings.forTests(dataDir()));
+			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-stack-shutdown"));
+		}
+		return stack;
+	}
+
+	private static Path dataDir() {
+		try {
+			return Files.createTempDirectory(Path.of("target"), "system-stack-").toAbsolutePath();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
