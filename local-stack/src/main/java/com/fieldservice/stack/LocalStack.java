@@ -37,7 +37,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Map<String, SpringService> services = new LinkedHashMap<>();
 
-	private LocalStack(StackSettings settings) {
+	LocalStack(StackSettings settings) {
 		this.settings = settings;
 		var ports = settings.ports();
 		Path data = settings.dataDir();
@@ -85,7 +85,7 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startServices() {
-		for (String name : List.of(ASSIGNMENT_SERVICE, NOTIFICATION_STREAMS, PUSH_SERVICE)) {
+		for (String name : serviceNames()) {
 			services.put(name, newService(name));
 		}
 		services.values().forEach(SpringService::start);
@@ -98,29 +98,40 @@ public final class LocalStack implements AutoCloseable {
 
 	private SpringService newService(String name) {
 		var ports = settings.ports();
-		Path logs = settings.dataDir().resolve("logs");
+		int port = switch (name) {
+			case ASSIGNMENT_SERVICE -> ports.assignmentService();
+			case NOTIFICATION_STREAMS -> ports.notificationStreams();
+			case PUSH_SERVICE -> ports.pushService();
+			default -> throw new IllegalArgumentException("Unknown service " + name);
+		};
+		return new SpringService(name, settings.home(), port, environmentOf(name), settings.dataDir().resolve("logs"));
+	}
+
+	/** The environment a service runs with; docker-compose.yml sets the same variables. */
+	Map<String, String> environmentOf(String name) {
 		var environment = new LinkedHashMap<String, String>();
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
 		environment.put("SCHEMA_REGISTRY_URL", registry.url());
-		environment.put("JWT_SECRET", settings.jwtSecret());
 		environment.put("SPRING_PROFILES_ACTIVE", "dev");
-		return switch (name) {
+		switch (name) {
 			case ASSIGNMENT_SERVICE -> {
 				environment.put("POSTGRES_URL", postgres.jdbcUrl("assignments"));
 				environment.put("POSTGRES_USER", "postgres");
 				environment.put("POSTGRES_PASSWORD", "postgres");
-				yield new SpringService(name, settings.home(), ports.assignmentService(), environment, logs);
 			}
-			case NOTIFICATION_STREAMS -> {
+			case NOTIFICATION_STREAMS ->
 				environment.put("STREAMS_STATE_DIR", settings.dataDir().resolve("streams-state").toString());
-				yield new SpringService(name, settings.home(), ports.notificationStreams(), environment, logs);
-			}
 			case PUSH_SERVICE -> {
-				environment.put("ASSIGNMENT_SERVICE_URL", "http://127.0.0.1:" + ports.assignmentService());
-				yield new SpringService(name, settings.home(), ports.pushService(), environment, logs);
+				environment.put("JWT_SECRET", settings.jwtSecret());
+				environment.put("ASSIGNMENT_SERVICE_URL", "http://127.0.0.1:" + settings.ports().assignmentService());
 			}
 			default -> throw new IllegalArgumentException("Unknown service " + name);
-		};
+		}
+		return environment;
+	}
+
+	static List<String> serviceNames() {
+		return List.of(ASSIGNMENT_SERVICE, NOTIFICATION_STREAMS, PUSH_SERVICE);
 	}
 
 	public KafkaBroker kafka() {

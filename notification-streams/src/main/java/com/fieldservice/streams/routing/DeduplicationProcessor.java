@@ -1,6 +1,7 @@
 package com.fieldservice.streams.routing;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -25,7 +26,7 @@ final class DeduplicationProcessor implements FixedKeyProcessor<String, JobAssig
 
 	private FixedKeyProcessorContext<String, JobAssigned> context;
 
-	private WindowStore<String, Long> seenEventIds;
+	private WindowStore<UUID, Long> seenEventIds;
 
 	DeduplicationProcessor(Duration window, RoutingMetrics metrics) {
 		this.windowMs = window.toMillis();
@@ -40,7 +41,7 @@ final class DeduplicationProcessor implements FixedKeyProcessor<String, JobAssig
 
 	@Override
 	public void process(FixedKeyRecord<String, JobAssigned> record) {
-		String eventId = record.value().getEventId();
+		UUID eventId = record.value().getEventId();
 		long timestamp = record.timestamp();
 		if (seenWithinWindow(eventId, timestamp)) {
 			log.debug("Dropping duplicate of event {} (job {})", eventId, record.key());
@@ -51,7 +52,7 @@ final class DeduplicationProcessor implements FixedKeyProcessor<String, JobAssig
 		this.context.forward(record);
 	}
 
-	private boolean seenWithinWindow(String eventId, long timestamp) {
+	private boolean seenWithinWindow(UUID eventId, long timestamp) {
 		// Both sides of the timestamp: a re-sent copy may carry an earlier timestamp than the copy seen first.
 		long from = Math.max(0, timestamp - this.windowMs);
 		try (WindowStoreIterator<Long> seen = this.seenEventIds.fetch(eventId, from, timestamp + this.windowMs)) {

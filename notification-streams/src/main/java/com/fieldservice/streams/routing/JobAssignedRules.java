@@ -20,7 +20,8 @@ final class JobAssignedRules {
 	 * dead-letter reason header; empty when it breaks none.
 	 */
 	static Optional<String> violation(String key, JobAssigned event) {
-		if (isBlank(event.getEventId())) {
+		// A blank or malformed eventId never gets here: reading the uuid logical type already fails.
+		if (event.getEventId() == null) {
 			return Optional.of("eventId is missing");
 		}
 		if (isBlank(event.getJobId()) || !event.getJobId().equals(key)) {

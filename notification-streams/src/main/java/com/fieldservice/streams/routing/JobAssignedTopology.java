@@ -2,6 +2,7 @@ package com.fieldservice.streams.routing;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
@@ -64,10 +65,10 @@ public final class JobAssignedTopology {
 		return builder.build();
 	}
 
-	private static StoreBuilder<WindowStore<String, Long>> dedupeStore(Duration window) {
+	private static StoreBuilder<WindowStore<UUID, Long>> dedupeStore(Duration window) {
 		// Retention equal to the window: an eventId is looked up at most one window away from its first copy.
 		return Stores
-			.windowStoreBuilder(Stores.persistentWindowStore(DEDUPE_STORE, window, window, false), Serdes.String(),
+			.windowStoreBuilder(Stores.persistentWindowStore(DEDUPE_STORE, window, window, false), Serdes.UUID(),
 					Serdes.Long())
 			.withLoggingEnabled(Map.of());
 	}

@@ -1,6 +1,8 @@
 package com.fieldservice.streams.routing;
 
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,13 +17,19 @@ final class RoutingMetrics {
 
 	private final Counter duplicatesDropped;
 
-	private final MeterRegistry registry;
+	private final Map<Defect, Counter> deadLettered = new EnumMap<>(Defect.class);
 
 	RoutingMetrics(MeterRegistry registry) {
-		this.registry = registry;
 		this.duplicatesDropped = Counter.builder("notification.streams.duplicates.dropped")
 			.description("JobAssigned copies dropped because their eventId was already routed within the window")
 			.register(registry);
+		// Registered up front so that every series exists, at zero, before the first incident.
+		for (Defect defect : Defect.values()) {
+			this.deadLettered.put(defect, Counter.builder("notification.streams.dead.lettered")
+				.description("Outbox records sent to the dead-letter topic")
+				.tag("defect", defect.name().toLowerCase(Locale.ROOT))
+				.register(registry));
+		}
 	}
 
 	void duplicateDropped() {
@@ -29,11 +37,7 @@ final class RoutingMetrics {
 	}
 
 	void deadLettered(Defect defect) {
-		Counter.builder("notification.streams.dead.lettered")
-			.description("Outbox records sent to the dead-letter topic")
-			.tag("defect", defect.name().toLowerCase(Locale.ROOT))
-			.register(this.registry)
-			.increment();
+		this.deadLettered.get(defect).increment();
 	}
 
 }

@@ -35,7 +35,7 @@ final class RoutingReceiptProcessor implements Processor<String, JobAssigned, St
 			// The context's clock rather than Instant.now(): it is the test driver's mock clock in tests.
 			.setRoutedAt(Instant.ofEpochMilli(this.context.currentSystemTimeMs()))
 			.build();
-		this.context.forward(record.withKey(event.getEventId()).withValue(receipt));
+		this.context.forward(record.withKey(event.getEventId().toString()).withValue(receipt));
 	}
 
 }

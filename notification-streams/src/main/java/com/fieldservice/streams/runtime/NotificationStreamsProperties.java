@@ -32,6 +32,8 @@ record NotificationStreamsProperties(String bootstrapServers, String schemaRegis
 		config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, this.standbyReplicas);
 		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, this.commitInterval.toMillis());
 		config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, this.replicationFactor);
+		// Refuse to start with a generated store or topic name: it could change with the topology and orphan state.
+		config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
 		// Reading the outbox, updating the dedupe store and writing all outputs commit as one transaction, so
 		// a crash never routes an event twice nor loses one. This makes the producer idempotent and
 		// transactional (acks=all) and the consumer read_committed; nothing to set on the clients themselves.

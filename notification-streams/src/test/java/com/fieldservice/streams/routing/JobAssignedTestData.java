@@ -15,7 +15,7 @@ import com.fieldservice.events.TimeSlot;
  */
 final class JobAssignedTestData {
 
-	private String eventId = UUID.randomUUID().toString();
+	private UUID eventId = UUID.randomUUID();
 
 	private String jobId = "J-100";
 
@@ -35,7 +35,7 @@ final class JobAssignedTestData {
 	}
 
 	JobAssignedTestData withEventId(String eventId) {
-		this.eventId = eventId;
+		this.eventId = UUID.fromString(eventId);
 		return this;
 	}
 

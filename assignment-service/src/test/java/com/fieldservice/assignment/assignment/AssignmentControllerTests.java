@@ -1,0 +1,125 @@
+package com.fieldservice.assignment.assignment;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.fieldservice.assignment.AssignmentProperties;
+import com.fieldservice.assignment.idempotency.IdempotencyKeyReused;
+import com.fieldservice.assignment.idempotency.StoredResponse;
+
+/** The HTTP contract of the AssignJob endpoint: statuses, problem details, size limits. */
+@WebMvcTest(AssignmentController.class)
+@EnableConfigurationProperties(AssignmentProperties.class)
+@Import(AssignmentControllerTests.WebLayer.class)
+class AssignmentControllerTests {
+
+	static final String VALID = """
+			{"contractorId":"C-7","scheduledTimeSlot":{"start":"2030-01-07T09:00:00Z","end":"2030-01-07T11:00:00Z"}}""";
+
+	@org.springframework.context.annotation.ComponentScan("com.fieldservice.assignment.web")
+	static class WebLayer {
+
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	IdempotentAssignments idempotentAssignments;
+
+	@MockitoBean
+	AssignmentService assignments;
+
+	@Test
+	void createsAnAssignmentWith201AndItsLocation() throws Exception {
+		given(idempotentAssignments.assign(eq("J-1"), any(), any(), any()))
+			.willReturn(new StoredResponse(201, "{\"id\":\"a-1\"}", "/api/assignments/a-1"));
+
+		mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(VALID))
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Location", "/api/assignments/a-1"))
+			.andExpect(content().json("{\"id\":\"a-1\"}"));
+	}
+
+	@Nested
+	class Refuses {
+
+		@Test
+		void malformedJsonWith400() throws Exception {
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content("{\"contractorId\":"))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.status").value(400));
+			verifyNoInteractions(idempotentAssignments);
+		}
+
+		@Test
+		void aWrongTypeWith400() throws Exception {
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"contractorId\":\"C-7\",\"scheduledTimeSlot\":{\"start\":\"tomorrow\",\"end\":5}}"))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.status").value(400));
+			verifyNoInteractions(idempotentAssignments);
+		}
+
+		@Test
+		void aMissingSlotWith400NamingTheField() throws Exception {
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"contractorId\":\"C-7\"}"))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.title").value("Invalid request"))
+				.andExpect(jsonPath("$.detail").value("scheduledTimeSlot must not be null"));
+			verifyNoInteractions(idempotentAssignments);
+		}
+
+		@Test
+		void anOversizedBodyWith413() throws Exception {
+			String huge = "{\"contractorId\":\"" + "x".repeat(20_000) + "\"}";
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(huge))
+				.andExpect(status().isPayloadTooLarge())
+				.andExpect(jsonPath("$.status").value(413));
+			verifyNoInteractions(idempotentAssignments);
+		}
+
+		@Test
+		void aRejectionFromTheServiceWithItsStatusAndTitle() throws Exception {
+			given(idempotentAssignments.assign(any(), any(), any(), any()))
+				.willThrow(AssignmentRejected.conflict("Job already assigned", "Job J-1 already has an active assignment"));
+
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(VALID))
+				.andExpect(status().isConflict())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.title").value("Job already assigned"))
+				.andExpect(jsonPath("$.detail").value("Job J-1 already has an active assignment"));
+		}
+
+		@Test
+		void aReusedIdempotencyKeyWith422() throws Exception {
+			given(idempotentAssignments.assign(any(), any(), any(), eq("k-1"))).willThrow(new IdempotencyKeyReused("k-1"));
+
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.header("Idempotency-Key", "k-1")
+				.content(VALID)).andExpect(status().is(HttpStatus.UNPROCESSABLE_CONTENT.value()));
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package com.fieldservice.streams.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class NotificationStreamsPropertiesTests {
+
+	private final NotificationStreamsProperties properties = new NotificationStreamsProperties("broker:9092",
+			"http://registry:8081", "notification-streams", "/var/lib/streams", 1, Duration.ofMillis(100), 3,
+			Duration.ofDays(7), Duration.ofSeconds(30));
+
+	@Test
+	void processesExactlyOnce() {
+		assertThat(this.properties.streamsConfig()).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+				StreamsConfig.EXACTLY_ONCE_V2);
+	}
+
+	@Test
+	void passesTheClientSettingsToKafkaStreams() {
+		assertThat(this.properties.streamsConfig()).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "notification-streams")
+			.containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
+			.containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/streams")
+			.containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
+			.containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+			.containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3);
+	}
+
+	@Test
+	void isAcceptedByKafkaStreams() {
+		var config = new StreamsConfig(this.properties.streamsConfig());
+
+		assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+	}
+
+}

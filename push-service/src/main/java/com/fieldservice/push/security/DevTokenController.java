@@ -1,0 +1,58 @@
+package com.fieldservice.push.security;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Development-only login: hands out signed tokens for any dispatcher or contractor and lists the demo identities.
+ * Exists only in the {@code dev} profile, where the secret is a well-known default.
+ */
+@RestController
+@Profile(SecurityConfiguration.DEV_PROFILE)
+@RequestMapping("/dev")
+class DevTokenController {
+
+	private static final int MAX_ID_LENGTH = 64;
+
+	private final DevTokens tokens;
+
+	DevTokenController(TokenProperties properties) {
+		this.tokens = new DevTokens(properties, Clock.systemUTC());
+	}
+
+	/** A dispatcher token; without {@code groups}, the demo dispatcher's own groups. */
+	@GetMapping(path = "/tokens/dispatcher", produces = MediaType.TEXT_PLAIN_VALUE)
+	String dispatcher(@RequestParam(defaultValue = "D-1") String sub,
+			@RequestParam(required = false) List<String> groups) {
+		List<String> covered = (groups != null) ? groups : DemoUser.groupsOf(sub);
+		covered.forEach(DevTokenController::requireId);
+		return tokens.issue(Subscriber.dispatcher(requireId(sub), covered));
+	}
+
+	@GetMapping(path = "/tokens/contractor", produces = MediaType.TEXT_PLAIN_VALUE)
+	String contractor(@RequestParam(defaultValue = "C-7") String sub) {
+		return tokens.issue(Subscriber.contractor(requireId(sub)));
+	}
+
+	@GetMapping("/demo-users")
+	List<DemoUser> demoUsers() {
+		return DemoUser.ALL;
+	}
+
+	private static String requireId(String id) {
+		if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Ids must have 1 to " + MAX_ID_LENGTH + " characters");
+		}
+		return id;
+	}
+
+}

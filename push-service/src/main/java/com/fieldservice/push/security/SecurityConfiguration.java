@@ -1,0 +1,68 @@
+package com.fieldservice.push.security;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what: the WebSocket endpoint needs a valid token; the dashboard's files, its config, the health
+ * probes, the Prometheus scrape and (in the dev profile only) the dev token endpoints are public.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String DEV_PROFILE = "dev";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectProvider<JwtDecoder> decoders,
+			Environment environment) {
+		JwtDecoder decoder = decoders.getIfAvailable(() -> {
+			throw new IllegalStateException("No token verification configured: set JWT_SECRET, or "
+					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri)");
+		});
+		boolean dev = environment.matchesProfiles(DEV_PROFILE);
+		http.authorizeHttpRequests((requests) -> {
+			requests.requestMatchers("/", "/index.html", "/app.js", "/style.css", "/favicon.ico", "/config.json")
+				.permitAll();
+			// Metrics carry no personal data and Prometheus scrapes without a token; keep the port internal.
+			requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
+				.permitAll();
+			if (dev) {
+				requests.requestMatchers("/dev/**").permitAll();
+			}
+			requests.anyRequest().authenticated();
+		});
+		http.oauth2ResourceServer((server) -> server.bearerTokenResolver(tokenResolver())
+			.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(new SubscriberAuthenticationConverter())));
+		// Tokens, not cookies, authenticate every request: no session to keep and no cross-site request to forge.
+		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.csrf(AbstractHttpConfigurer::disable);
+		http.requestCache(AbstractHttpConfigurer::disable);
+		return http.build();
+	}
+
+	@Bean
+	@Conditional(JwtSecretConfigured.class)
+	JwtDecoder jwtDecoder(TokenProperties properties) {
+		return HmacTokens.decoder(properties.jwtSecret(), properties.issuer());
+	}
+
+	/**
+	 * Browsers cannot set headers on a WebSocket handshake, so the token may come as {@code ?access_token=} on GET
+	 * requests; an Authorization: Bearer header works as well.
+	 */
+	private static DefaultBearerTokenResolver tokenResolver() {
+		var resolver = new DefaultBearerTokenResolver();
+		resolver.setAllowUriQueryParameter(true);
+		return resolver;
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.fieldservice.push.security;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.util.StringUtils;
+
+/**
+ * Who an authenticated client is and what it may see: a dispatcher sees the groups of its token, a contractor
+ * (whose subject is the contractorId) sees its own assignments.
+ *
+ * @param role dispatcher or contractor
+ * @param subject the token's {@code sub}: a dispatcher id or a contractorId
+ * @param groups the dispatch groups of a dispatcher; empty for a contractor
+ */
+public record Subscriber(Role role, String subject, List<String> groups) {
+
+	public Subscriber {
+		groups = (role == Role.CONTRACTOR) ? List.of() : List.copyOf(groups);
+	}
+
+	public static Subscriber dispatcher(String subject, List<String> groups) {
+		return new Subscriber(Role.DISPATCHER, subject, groups);
+	}
+
+	public static Subscriber contractor(String contractorId) {
+		return new Subscriber(Role.CONTRACTOR, contractorId, List.of());
+	}
+
+	/** The subscriber a request was authenticated as, if it presented a valid token. */
+	public static Optional<Subscriber> of(Principal principal) {
+		return (principal instanceof SubscriberAuthentication authentication) ? Optional.of(authentication.subscriber())
+				: Optional.empty();
+	}
+
+	/**
+	 * Reads the subscriber from a verified token.
+	 * @throws IllegalArgumentException when the token has no subject or no known role
+	 */
+	static Subscriber fromToken(Jwt token) {
+		String subject = token.getSubject();
+		if (!StringUtils.hasText(subject)) {
+			throw new IllegalArgumentException("The token has no subject");
+		}
+		Role role = Role.fromWireName(token.getClaimAsString(TokenClaims.ROLE))
+			.orElseThrow(() -> new IllegalArgumentException("The token's role is neither dispatcher nor contractor"));
+		List<String> groups = token.hasClaim(TokenClaims.GROUPS) ? token.getClaimAsStringList(TokenClaims.GROUPS)
+				: List.of();
+		return new Subscriber(role, subject, groups);
+	}
+
+}
