@@ -118,6 +118,7 @@ public final class LocalStack implements AutoCloseable {
 				environment.put("POSTGRES_URL", postgres.jdbcUrl("assignments"));
 				environment.put("POSTGRES_USER", "postgres");
 				environment.put("POSTGRES_PASSWORD", "postgres");
+				environment.put("JWT_SECRET", settings.jwtSecret());
 			}
 			case NOTIFICATION_STREAMS ->
 				environment.put("STREAMS_STATE_DIR", settings.dataDir().resolve("streams-state").toString());

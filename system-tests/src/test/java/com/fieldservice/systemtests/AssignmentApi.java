@@ -66,7 +66,10 @@ final class AssignmentApi {
 	}
 
 	JsonNode get(String path) {
-		var response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+		var response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.header("Authorization", "Bearer " + token)
+			.GET()
+			.build());
 		expect(200, response);
 		return JSON.readTree(response.body());
 	}

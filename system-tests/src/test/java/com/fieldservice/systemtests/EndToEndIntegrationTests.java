@@ -30,7 +30,8 @@ class EndToEndIntegrationTests {
 
 	@Test
 	void anAssignmentReachesTheDispatcherOfItsGroupAndTheContractorWithTheExactPayload() throws Exception {
-		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(), null);
+		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
+				TestTokens.dispatcher("D-1", List.of()));
 		String group = AssignmentApi.unique("grp");
 		String otherGroup = AssignmentApi.unique("grp");
 		String contractor = AssignmentApi.unique("C");

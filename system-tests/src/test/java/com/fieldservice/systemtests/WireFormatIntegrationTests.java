@@ -33,7 +33,8 @@ class WireFormatIntegrationTests {
 	@Test
 	void aRawJobAssignedRecordStartsWithMagicByteAndASchemaIdTheCcompatApiResolves() throws Exception {
 		LocalStack stack = SystemStack.get();
-		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(), null);
+		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
+				TestTokens.dispatcher("D-1", List.of()));
 		String group = AssignmentApi.unique("grp");
 		String contractor = AssignmentApi.unique("C");
 		String job = AssignmentApi.unique("J");

@@ -4,6 +4,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -19,14 +20,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import com.fieldservice.assignment.AssignmentProperties;
 import com.fieldservice.assignment.idempotency.IdempotencyKeyReused;
 import com.fieldservice.assignment.idempotency.StoredResponse;
 
 /** The HTTP contract of the AssignJob endpoint: statuses, problem details, size limits. */
-@WebMvcTest(AssignmentController.class)
+@WebMvcTest(controllers = AssignmentController.class,
+		properties = "assignments.security.jwt-secret=test-secret-of-at-least-32-bytes-0123456789")
 @EnableConfigurationProperties(AssignmentProperties.class)
 @Import(AssignmentControllerTests.WebLayer.class)
 class AssignmentControllerTests {
@@ -34,10 +38,14 @@ class AssignmentControllerTests {
 	static final String VALID = """
 			{"contractorId":"C-7","scheduledTimeSlot":{"start":"2030-01-07T09:00:00Z","end":"2030-01-07T11:00:00Z"}}""";
 
-	@org.springframework.context.annotation.ComponentScan("com.fieldservice.assignment.web")
+	@org.springframework.context.annotation.ComponentScan({ "com.fieldservice.assignment.web",
+			"com.fieldservice.assignment.security" })
 	static class WebLayer {
 
 	}
+
+	static final RequestPostProcessor DISPATCHER = jwt().jwt(token -> token.subject("D-1"))
+		.authorities(new SimpleGrantedAuthority("ROLE_dispatcher"));
 
 	@Autowired
 	MockMvc mvc;
@@ -53,10 +61,39 @@ class AssignmentControllerTests {
 		given(idempotentAssignments.assign(eq("J-1"), any(), any(), any()))
 			.willReturn(new StoredResponse(201, "{\"id\":\"a-1\"}", "/api/assignments/a-1"));
 
-		mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(VALID))
+		mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(VALID).with(DISPATCHER))
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Location", "/api/assignments/a-1"))
 			.andExpect(content().json("{\"id\":\"a-1\"}"));
+	}
+
+	@Nested
+	class RefusesCallers {
+
+		@Test
+		void withoutATokenWith401() throws Exception {
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(VALID))
+				.andExpect(status().isUnauthorized());
+			verifyNoInteractions(idempotentAssignments);
+		}
+
+		@Test
+		void withAContractorTokenWith403() throws Exception {
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.content(VALID)
+				.with(jwt().authorities(new SimpleGrantedAuthority("ROLE_contractor"))))
+				.andExpect(status().isForbidden());
+			verifyNoInteractions(idempotentAssignments);
+		}
+
+		@Test
+		void withAForgedTokenWith401() throws Exception {
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.header("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJELTEiLCJyb2xlIjoiZGlzcGF0Y2hlciJ9.c2lnbmF0dXJl")
+				.content(VALID)).andExpect(status().isUnauthorized());
+			verifyNoInteractions(idempotentAssignments);
+		}
+
 	}
 
 	@Nested
@@ -64,7 +101,7 @@ class AssignmentControllerTests {
 
 		@Test
 		void malformedJsonWith400() throws Exception {
-			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content("{\"contractorId\":"))
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content("{\"contractorId\":").with(DISPATCHER))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.status").value(400));
@@ -74,7 +111,8 @@ class AssignmentControllerTests {
 		@Test
 		void aWrongTypeWith400() throws Exception {
 			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"contractorId\":\"C-7\",\"scheduledTimeSlot\":{\"start\":\"tomorrow\",\"end\":5}}"))
+				.content("{\"contractorId\":\"C-7\",\"scheduledTimeSlot\":{\"start\":\"tomorrow\",\"end\":5}}")
+				.with(DISPATCHER))
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.status").value(400));
 			verifyNoInteractions(idempotentAssignments);
@@ -83,7 +121,8 @@ class AssignmentControllerTests {
 		@Test
 		void aMissingSlotWith400NamingTheField() throws Exception {
 			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"contractorId\":\"C-7\"}"))
+				.content("{\"contractorId\":\"C-7\"}")
+				.with(DISPATCHER))
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.title").value("Invalid request"))
 				.andExpect(jsonPath("$.detail").value("scheduledTimeSlot must not be null"));
@@ -93,7 +132,7 @@ class AssignmentControllerTests {
 		@Test
 		void anOversizedBodyWith413() throws Exception {
 			String huge = "{\"contractorId\":\"" + "x".repeat(20_000) + "\"}";
-			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(huge))
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(huge).with(DISPATCHER))
 				.andExpect(status().isPayloadTooLarge())
 				.andExpect(jsonPath("$.status").value(413));
 			verifyNoInteractions(idempotentAssignments);
@@ -104,7 +143,7 @@ class AssignmentControllerTests {
 			given(idempotentAssignments.assign(any(), any(), any(), any()))
 				.willThrow(AssignmentRejected.conflict("Job already assigned", "Job J-1 already has an active assignment"));
 
-			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(VALID))
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(VALID).with(DISPATCHER))
 				.andExpect(status().isConflict())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.title").value("Job already assigned"))
@@ -117,7 +156,7 @@ class AssignmentControllerTests {
 
 			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
 				.header("Idempotency-Key", "k-1")
-				.content(VALID)).andExpect(status().is(HttpStatus.UNPROCESSABLE_CONTENT.value()));
+				.content(VALID).with(DISPATCHER)).andExpect(status().is(HttpStatus.UNPROCESSABLE_CONTENT.value()));
 		}
 
 	}

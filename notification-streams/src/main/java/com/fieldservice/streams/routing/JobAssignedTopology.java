@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -48,13 +49,14 @@ public final class JobAssignedTopology {
 	public static Topology build(Serde<JobAssigned> jobAssignedSerde, Serde<EventRouted> eventRoutedSerde,
 			Duration dedupeWindow, MeterRegistry meterRegistry) {
 		var metrics = new RoutingMetrics(meterRegistry);
+		Deserializer<JobAssigned> outboxValues = jobAssignedSerde.deserializer();
 		var builder = new StreamsBuilder();
 		builder.addStateStore(dedupeStore(dedupeWindow));
 		// Values are read as bytes so that a record that fails to deserialize reaches the dead-letter branch
 		// instead of the deserialization exception handler.
 		builder.stream(Topics.JOB_ASSIGNED_OUTBOX.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
 			.withName("read-outbox"))
-			.processValues(() -> new OutboxRecordParser(jobAssignedSerde.deserializer()), Named.as("parse-and-check"))
+			.processValues(() -> new OutboxRecordParser(outboxValues), Named.as("parse-and-check"))
 			.split(Named.as("outbox-"))
 			.branch((jobId, record) -> record.isRejected(),
 					Branched.withConsumer((rejected) -> deadLetter(rejected, metrics), "rejected"))

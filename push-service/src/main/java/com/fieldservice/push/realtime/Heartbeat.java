@@ -1,0 +1,62 @@
+package com.fieldservice.push.realtime;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Sends every client a ping frame at a fixed interval: idle connections stay open through proxies and load
+ * balancers, and a client that stopped reading is noticed (and cut off) even when no notification is due.
+ */
+final class Heartbeat implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(Heartbeat.class);
+
+	private final Connections connections;
+
+	private final Frames frames;
+
+	private final Duration interval;
+
+	private volatile ScheduledExecutorService scheduler;
+
+	Heartbeat(Connections connections, Frames frames, Duration interval) {
+		this.connections = connections;
+		this.frames = frames;
+		this.interval = interval;
+	}
+
+	@Override
+	public void start() {
+		scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("push-heartbeat").daemon().factory());
+		long millis = interval.toMillis();
+		scheduler.scheduleAtFixedRate(this::beat, millis, millis, TimeUnit.MILLISECONDS);
+	}
+
+	void beat() {
+		try {
+			connections.all().forEach((connection) -> connection.send(frames.ping()));
+		}
+		catch (RuntimeException ex) {
+			// An exception would cancel the fixed-rate schedule for good.
+			logger.error("Heartbeat failed", ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		scheduler.shutdownNow();
+		scheduler = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return scheduler != null;
+	}
+
+}

@@ -1,0 +1,27 @@
+package com.fieldservice.push.realtime;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the WebSocket endpoint.
+ *
+ * @param allowedOrigins origins (besides the page's own) whose pages may open the WebSocket
+ * @param heartbeatInterval how often every client gets a ping frame
+ * @param sendTimeLimit longest a write to one client may take before it is cut off
+ * @param sendBufferLimit most bytes queued for one client before it is cut off
+ * @param maxInboundMessage largest message a client may send
+ * @param closeTimeout how long shutdown waits for clients to be told to reconnect
+ */
+@ConfigurationProperties("push.websocket")
+record RealtimeProperties(List<String> allowedOrigins, Duration heartbeatInterval, Duration sendTimeLimit,
+		DataSize sendBufferLimit, DataSize maxInboundMessage, Duration closeTimeout) {
+
+	SendLimits sendLimits() {
+		return new SendLimits(Math.toIntExact(sendTimeLimit.toMillis()), Math.toIntExact(sendBufferLimit.toBytes()));
+	}
+
+}

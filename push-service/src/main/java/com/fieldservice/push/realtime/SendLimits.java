@@ -1,0 +1,10 @@
+package com.fieldservice.push.realtime;
+
+/**
+ * How far a client may fall behind before it is cut off.
+ *
+ * @param sendTimeLimitMillis longest a single write to the client may take
+ * @param bufferSizeLimitBytes most bytes waiting for the client while a write is in progress
+ */
+record SendLimits(int sendTimeLimitMillis, int bufferSizeLimitBytes) {
+}
