@@ -51,6 +51,11 @@ class AssignmentController {
 		return assignments.find(id);
 	}
 
+	@PostMapping("/api/assignments/{id}/cancel")
+	Assignment cancel(@PathVariable UUID id) {
+		return assignments.cancel(id);
+	}
+
 	@GetMapping("/api/jobs/{jobId}/assignments")
 	List<Assignment> jobAssignments(@PathVariable String jobId) {
 		return assignments.findByJob(jobId);

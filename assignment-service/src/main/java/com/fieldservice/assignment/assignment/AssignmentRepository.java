@@ -31,6 +31,11 @@ class AssignmentRepository {
 			.update();
 	}
 
+	/** Ends an active assignment; false when there is none with that id. */
+	boolean cancel(UUID id) {
+		return jdbc.sql("UPDATE assignment SET status = 'CANCELLED' WHERE id = ? AND status = 'ACTIVE'").param(id).update() == 1;
+	}
+
 	Optional<Assignment> find(UUID id) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM assignment WHERE id = ?").param(id).query(this::map).optional();
 	}

@@ -56,6 +56,16 @@ public class AssignmentService {
 		return assignment;
 	}
 
+	/** Cancels an active assignment, freeing the job and the contractor's slot. */
+	@Transactional
+	public Assignment cancel(UUID id) {
+		if (!assignments.cancel(id)) {
+			find(id);
+			throw AssignmentRejected.conflict("Assignment not active", "Assignment " + id + " is not active");
+		}
+		return find(id);
+	}
+
 	@Transactional(readOnly = true)
 	public Assignment find(UUID id) {
 		return assignments.find(id).orElseThrow(() -> AssignmentRejected.notFound("assignment", id.toString()));

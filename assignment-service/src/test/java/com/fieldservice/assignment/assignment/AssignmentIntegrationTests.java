@@ -1,0 +1,208 @@
+package com.fieldservice.assignment.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import com.fieldservice.assignment.support.ApiClient;
+import com.fieldservice.assignment.support.IntegrationTest;
+import com.fieldservice.assignment.support.OutboxTopic;
+import com.fieldservice.events.JobAssigned;
+
+/** AssignJob through real HTTP, Postgres, the relay, Kafka and the registry. */
+class AssignmentIntegrationTests extends IntegrationTest {
+
+	static final Instant MONDAY = Instant.parse("2031-03-03T08:00:00Z");
+
+	static final Duration TWO_HOURS = Duration.ofHours(2);
+
+	@Test
+	void concurrentPostsBecomeExactlyThatManyEventsInOrderPerJob() throws Exception {
+		var api = api();
+		List<ApiClient.Fixture> fixtures = IntStream.range(0, 20).mapToObj(i -> api.newJobAndContractor()).toList();
+		Map<String, List<String>> assignmentsByJob = new ConcurrentHashMap<>();
+		// Each job is assigned, cancelled and re-assigned 5 times; the 20 jobs run concurrently.
+		try (var pool = Executors.newFixedThreadPool(20)) {
+			var rounds = new ArrayList<Future<?>>();
+			for (var fixture : fixtures) {
+				rounds.add(pool.submit(() -> {
+					var ids = new ArrayList<String>();
+					for (int round = 0; round < 5; round++) {
+						var created = ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(),
+								MONDAY.plus(Duration.ofDays(round)), TWO_HOURS, null));
+						ids.add(created.get("id").asString());
+						ApiClient.expect(200, api.post("/api/assignments/" + ids.getLast() + "/cancel", "", null));
+					}
+					assignmentsByJob.put(fixture.job(), ids);
+				}));
+			}
+			for (Future<?> round : rounds) {
+				round.get();
+			}
+		}
+		Set<String> jobs = assignmentsByJob.keySet();
+
+		List<JobAssigned> events = OutboxTopic.read(stack(), jobs, 100, Duration.ofSeconds(60));
+
+		assertThat(assignmentsOf(jobs)).isEqualTo(100);
+		assertThat(events).hasSize(100);
+		assertThat(events.stream().map(JobAssigned::getEventId).distinct()).hasSize(100);
+		for (String job : jobs) {
+			assertThat(events.stream().filter(event -> event.getJobId().equals(job)).map(JobAssigned::getAssignmentId))
+				.as("order of job %s", job)
+				.containsExactlyElementsOf(assignmentsByJob.get(job));
+		}
+	}
+
+	@Test
+	void retriedPostsWithOneIdempotencyKeyCreateOneAssignmentAndOneEvent() throws Exception {
+		var api = api();
+		var fixture = api.newJobAndContractor();
+		String key = ApiClient.unique("key");
+		List<HttpResponse<String>> responses;
+		try (var pool = Executors.newFixedThreadPool(10)) {
+			var retries = IntStream.range(0, 10)
+				.mapToObj(i -> pool.submit(() -> api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, key)))
+				.toList();
+			responses = new ArrayList<>();
+			for (var retry : retries) {
+				responses.add(retry.get());
+			}
+		}
+
+		assertThat(responses).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(201));
+		assertThat(responses.stream().map(HttpResponse::body).collect(Collectors.toSet())).hasSize(1);
+		assertThat(assignmentsOf(Set.of(fixture.job()))).isEqualTo(1);
+		assertThat(OutboxTopic.read(stack(), Set.of(fixture.job()), 1, Duration.ofSeconds(30))).hasSize(1);
+	}
+
+	@Test
+	void theSameIdempotencyKeyWithAnotherBodyIs422AndCreatesNothingMore() {
+		var api = api();
+		var fixture = api.newJobAndContractor();
+		String key = ApiClient.unique("key");
+		ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, key));
+
+		var reused = api.assign(fixture.job(), fixture.contractor(), MONDAY, Duration.ofHours(3), key);
+
+		assertThat(reused.statusCode()).isEqualTo(422);
+		assertThat(assignmentsOf(Set.of(fixture.job()))).isEqualTo(1);
+		assertThat(eventsOf(Set.of(fixture.job()))).isEqualTo(1);
+	}
+
+	@Nested
+	class RejectedRequestsStoreAndPublishNothing {
+
+		@Test
+		void anUnknownJobIs404() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			assertRejected(fixture, 404, api.assign("no-such-job", fixture.contractor(), MONDAY, TWO_HOURS, null));
+		}
+
+		@Test
+		void anUnknownContractorIs404() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			assertRejected(fixture, 404, api.assign(fixture.job(), "no-such-contractor", MONDAY, TWO_HOURS, null));
+		}
+
+		@Test
+		void anInvertedSlotIs400() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			assertRejected(fixture, 400, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS.negated(), null));
+		}
+
+		@Test
+		void aZeroLengthSlotIs400() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			assertRejected(fixture, 400, api.assign(fixture.job(), fixture.contractor(), MONDAY, Duration.ZERO, null));
+		}
+
+		@Test
+		void anAbsurdlyLongSlotIs400() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			assertRejected(fixture, 400, api.assign(fixture.job(), fixture.contractor(), MONDAY, Duration.ofDays(3), null));
+		}
+
+		@Test
+		void aJobAlreadyAssignedIs409() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			var other = api.newJobAndContractor();
+			ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, null));
+			long assignments = assignmentsOf(Set.of(fixture.job()));
+			long events = eventsOf(Set.of(fixture.job()));
+
+			var again = api.assign(fixture.job(), other.contractor(), MONDAY.plus(Duration.ofDays(1)), TWO_HOURS, null);
+
+			assertThat(again.statusCode()).isEqualTo(409);
+			assertThat(assignmentsOf(Set.of(fixture.job()))).isEqualTo(assignments);
+			assertThat(eventsOf(Set.of(fixture.job()))).isEqualTo(events);
+		}
+
+		@Test
+		void aDoubleBookedContractorIs409() {
+			var api = api();
+			var first = api.newJobAndContractor();
+			var second = api.newJobAndContractor();
+			ApiClient.expect(201, api.assign(first.job(), first.contractor(), MONDAY, TWO_HOURS, null));
+
+			var overlapping = api.assign(second.job(), first.contractor(), MONDAY.plus(Duration.ofHours(1)), TWO_HOURS, null);
+
+			assertThat(overlapping.statusCode()).isEqualTo(409);
+			assertThat(assignmentsOf(Set.of(second.job()))).isZero();
+			assertThat(eventsOf(Set.of(second.job()))).isZero();
+		}
+
+		@Test
+		void malformedJsonIs400() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			assertRejected(fixture, 400, api.post("/api/jobs/" + fixture.job() + "/assignments", "{\"contractorId\":", null));
+		}
+
+		@Test
+		void wrongTypesAre400() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			assertRejected(fixture, 400, api.post("/api/jobs/" + fixture.job() + "/assignments",
+					"{\"contractorId\":7,\"scheduledTimeSlot\":{\"start\":\"soon\",\"end\":true}}", null));
+		}
+
+		@Test
+		void anOversizedBodyIs413() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			assertRejected(fixture, 413, api.post("/api/jobs/" + fixture.job() + "/assignments",
+					"{\"contractorId\":\"" + "x".repeat(40_000) + "\"}", null));
+		}
+
+		private void assertRejected(ApiClient.Fixture fixture, int status, HttpResponse<String> response) {
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					type -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(assignmentsOf(Set.of(fixture.job()))).isZero();
+			assertThat(eventsOf(Set.of(fixture.job()))).isZero();
+		}
+
+	}
+
+}

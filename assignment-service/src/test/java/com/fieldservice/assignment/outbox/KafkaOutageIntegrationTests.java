@@ -1,0 +1,59 @@
+package com.fieldservice.assignment.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fieldservice.assignment.support.ApiClient;
+import com.fieldservice.assignment.support.IntegrationTest;
+import com.fieldservice.assignment.support.OutboxTopic;
+import com.fieldservice.events.JobAssigned;
+
+/** A broker outage delays events but never refuses or loses an assignment. */
+class KafkaOutageIntegrationTests extends IntegrationTest {
+
+	@AfterEach
+	void brokerRunsAgain() {
+		if (!stack().kafka().isRunning()) {
+			stack().kafka().start();
+			stack().kafka().awaitReady(Duration.ofSeconds(60));
+		}
+	}
+
+	@Test
+	void assignmentsPostedWhileTheBrokerIsDownArePublishedOnceItIsBack() {
+		var api = api();
+		var fixtures = new ArrayList<ApiClient.Fixture>();
+		for (int i = 0; i < 30; i++) {
+			fixtures.add(api.newJobAndContractor());
+		}
+		stack().kafka().stop();
+
+		Set<String> postedEventIds = new HashSet<>();
+		for (var fixture : fixtures) {
+			var created = ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(),
+					Instant.parse("2031-05-05T08:00:00Z"), Duration.ofHours(1), null));
+			postedEventIds.add(created.get("eventId").asString());
+		}
+		Set<String> jobs = new HashSet<>(fixtures.stream().map(ApiClient.Fixture::job).toList());
+		assertThat(unpublishedOf(jobs)).as("nothing can be published while the broker is down").isEqualTo(30);
+
+		stack().kafka().start();
+		stack().kafka().awaitReady(Duration.ofSeconds(60));
+		await().atMost(Duration.ofSeconds(90)).until(() -> unpublishedOf(jobs) == 0);
+
+		List<JobAssigned> published = OutboxTopic.read(stack(), jobs, 30, Duration.ofSeconds(30));
+		assertThat(published.stream().map(event -> event.getEventId().toString()).distinct())
+			.containsExactlyInAnyOrderElementsOf(postedEventIds);
+	}
+
+}

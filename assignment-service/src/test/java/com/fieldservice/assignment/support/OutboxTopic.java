@@ -1,0 +1,52 @@
+package com.fieldservice.assignment.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fieldservice.events.JobAssigned;
+import com.fieldservice.schemas.AvroSerdes;
+import com.fieldservice.schemas.Topics;
+import com.fieldservice.stack.LocalStack;
+
+/** Reads what the relay published, as a read_committed consumer downstream would. */
+public final class OutboxTopic {
+
+	private OutboxTopic() {
+	}
+
+	/** Every committed JobAssigned of {@code jobs}, in topic order, waiting until at least {@code expected} arrived. */
+	public static List<JobAssigned> read(LocalStack stack, Set<String> jobs, int expected, Duration timeout) {
+		var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				"earliest", ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+		var found = new ArrayList<JobAssigned>();
+		try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				AvroSerdes.<JobAssigned>valueDeserializer(stack.registry().url()))) {
+			consumer.subscribe(List.of(Topics.JOB_ASSIGNED_OUTBOX.name()));
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (System.nanoTime() < deadline && found.size() < expected) {
+				consumer.poll(Duration.ofMillis(300)).forEach(record -> {
+					if (jobs.contains(record.key())) {
+						found.add(record.value());
+					}
+				});
+			}
+			// A short extra read catches copies beyond the expected count.
+			consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
+				if (jobs.contains(record.key())) {
+					found.add(record.value());
+				}
+			});
+		}
+		return found;
+	}
+
+}

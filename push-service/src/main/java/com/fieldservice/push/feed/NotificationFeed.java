@@ -1,0 +1,197 @@
+package com.fieldservice.push.feed;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.springframework.context.SmartLifecycle;
+
+import com.fieldservice.events.JobAssigned;
+import com.fieldservice.push.realtime.Audience;
+import com.fieldservice.push.realtime.Notification;
+import com.fieldservice.push.realtime.NotificationDispatcher;
+import com.fieldservice.schemas.TopicSpec;
+import com.fieldservice.schemas.Topics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The one consumer thread: reads every partition of both notification topics from the live end and dispatches each
+ * record to this instance's sessions. Every instance must see every record, since each serves its own sessions, so
+ * there is no consumer group and nothing is committed.
+ */
+final class NotificationFeed implements SmartLifecycle {
+
+	static final List<TopicSpec<String, JobAssigned>> TOPICS = List.of(Topics.DISPATCHER_NOTIFICATIONS,
+			Topics.CONTRACTOR_NOTIFICATIONS);
+
+	private static final Log logger = LogFactory.getLog(NotificationFeed.class);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+	private final Supplier<Consumer<String, JobAssigned>> consumers;
+
+	private final NotificationDispatcher dispatcher;
+
+	private final FeedProperties properties;
+
+	private final Counter skipped;
+
+	private volatile boolean running;
+
+	private volatile boolean live;
+
+	private volatile Consumer<String, JobAssigned> consumer;
+
+	private volatile Thread thread;
+
+	NotificationFeed(Supplier<Consumer<String, JobAssigned>> consumers, NotificationDispatcher dispatcher,
+			FeedProperties properties, MeterRegistry registry) {
+		this.consumers = consumers;
+		this.dispatcher = dispatcher;
+		this.properties = properties;
+		this.skipped = Counter.builder("push.records.skipped")
+			.description("Notification records that could not be read (deserialization failed)")
+			.register(registry);
+	}
+
+	/** Consumer settings on top of Spring Boot's {@code spring.kafka.consumer.*}: no group, no commits, live end. */
+	static Map<String, Object> consumerConfig(Map<String, Object> base) {
+		var config = new HashMap<>(base);
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+		// notification-streams writes in transactions: never push what it aborted.
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		// Topics come from the topic catalogue with their partition counts, never from a consumer's metadata request.
+		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "push-service");
+		return config;
+	}
+
+	/** Whether the consumer has every partition assigned and positioned at the end, so new records reach clients. */
+	boolean isLive() {
+		return live;
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		thread = Thread.ofPlatform().name("push-feed").start(this::run);
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		Consumer<String, JobAssigned> current = consumer;
+		if (current != null) {
+			current.wakeup();
+		}
+		try {
+			thread.join(STOP_TIMEOUT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	private void run() {
+		while (running) {
+			try (Consumer<String, JobAssigned> created = consumers.get()) {
+				consumer = created;
+				if (running) {
+					positionAtEnd(created);
+					live = true;
+					logger.info("Pushing live notifications from " + created.assignment().size() + " partitions");
+					pollUntilStopped(created);
+				}
+			}
+			catch (WakeupException ex) {
+				// stop() woke the consumer up: the loop ends.
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Notification feed failed; retrying in " + properties.retryBackoff(), ex);
+				pause(properties.retryBackoff());
+			}
+			finally {
+				live = false;
+				consumer = null;
+			}
+		}
+	}
+
+	private void positionAtEnd(Consumer<String, JobAssigned> consumer) {
+		List<TopicPartition> partitions = new ArrayList<>();
+		for (TopicSpec<String, JobAssigned> topic : TOPICS) {
+			var infos = consumer.partitionsFor(topic.name());
+			if (infos == null || infos.isEmpty()) {
+				throw new IllegalStateException("Topic " + topic.name() + " does not exist (yet)");
+			}
+			infos.forEach((info) -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+		}
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		// seekToEnd is lazy: resolving the positions now makes "live" mean that the next record will be read.
+		partitions.forEach(consumer::position);
+	}
+
+	private void pollUntilStopped(Consumer<String, JobAssigned> consumer) {
+		while (running) {
+			try {
+				consumer.poll(properties.pollTimeout()).forEach(this::dispatch);
+			}
+			catch (RecordDeserializationException ex) {
+				// A record the registry cannot resolve would otherwise stop this partition for good.
+				logger.error("Skipping unreadable record at " + ex.topicPartition() + "@" + ex.offset(), ex);
+				skipped.increment();
+				consumer.seek(ex.topicPartition(), ex.offset() + 1);
+			}
+		}
+	}
+
+	private void dispatch(ConsumerRecord<String, JobAssigned> record) {
+		if (record.key() == null || record.value() == null) {
+			return;
+		}
+		try {
+			dispatcher.dispatch(Notification.of(audience(record), record.partition(), record.offset(), record.value()));
+		}
+		catch (RuntimeException ex) {
+			// One malformed event must not stop the feed for everybody.
+			logger.error("Could not push record " + record.topic() + "-" + record.partition() + "@" + record.offset(), ex);
+		}
+	}
+
+	private static Audience audience(ConsumerRecord<String, JobAssigned> record) {
+		return record.topic().equals(Topics.DISPATCHER_NOTIFICATIONS.name()) ? Audience.dispatchGroup(record.key())
+				: Audience.contractor(record.key());
+	}
+
+	private void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			running = false;
+		}
+	}
+
+}

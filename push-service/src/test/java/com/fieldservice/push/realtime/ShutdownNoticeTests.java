@@ -1,0 +1,47 @@
+package com.fieldservice.push.realtime;
+
+import static org.mockito.Mockito.verify;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.socket.CloseStatus;
+
+import com.fieldservice.push.security.Subscriber;
+
+class ShutdownNoticeTests {
+
+	private final SenderThreads threads = new SenderThreads();
+
+	private final Connections connections = new Connections();
+
+	@AfterEach
+	void stopThreads() {
+		threads.close();
+	}
+
+	@Test
+	void tellsEveryClientToReconnectWithServiceRestart() throws Exception {
+		var dispatcher = connect("s1", Subscriber.dispatcher("D-1", List.of("north")));
+		var contractor = connect("s2", Subscriber.contractor("C-7"));
+		var notice = new ShutdownNotice(connections, threads, Duration.ofSeconds(5));
+		notice.start();
+
+		notice.stop();
+
+		var restarting = new CloseStatus(1012, "server restarting, reconnect");
+		verify(dispatcher.session()).close(restarting);
+		verify(contractor.session()).close(restarting);
+	}
+
+	private TestSessions.RecordingSession connect(String id, Subscriber subscriber) {
+		var session = TestSessions.open(id);
+		connections.add(new Connection(session.session(), subscriber, new SendLimits(10_000, 1024 * 1024),
+				threads::execute, () -> {
+				}));
+		return session;
+	}
+
+}
