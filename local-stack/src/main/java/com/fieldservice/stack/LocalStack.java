@@ -135,6 +135,14 @@ public final class LocalStack implements AutoCloseable {
 		return List.of(ASSIGNMENT_SERVICE, NOTIFICATION_STREAMS, PUSH_SERVICE);
 	}
 
+	/** Starts one more service (for stacks started with {@link #startInfrastructure}) and waits until it is ready. */
+	public SpringService startService(String name) {
+		SpringService service = services.computeIfAbsent(name, this::newService);
+		service.start();
+		service.awaitReady(SERVICE_TIMEOUT);
+		return service;
+	}
+
 	public KafkaBroker kafka() {
 		return kafka;
 	}

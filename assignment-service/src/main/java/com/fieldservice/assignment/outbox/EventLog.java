@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class EventLog {
 
-	/** Postgres channel the relay listens on; a NOTIFY is delivered when the appending transaction commits. */
+	/** Postgres channel the relay leader listens on for wake-ups. */
 	static final String CHANNEL = "event_log";
 
 	private final JdbcClient jdbc;
@@ -30,13 +32,16 @@ public class EventLog {
 
 	private final JsonMapper json;
 
-	EventLog(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json) {
+	private final RelayWakeups wakeups;
+
+	EventLog(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, RelayWakeups wakeups) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.json = json;
+		this.wakeups = wakeups;
 	}
 
-	/** Stores the event in the caller's transaction and wakes the relay once that transaction commits. */
+	/** Stores the event in the caller's transaction; the relay is woken once that transaction commits. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(String eventType, DomainEvent event) {
 		jdbc.sql("""
@@ -45,7 +50,12 @@ public class EventLog {
 			.params(event.eventId(), eventType, event.aggregateId(), json.writeValueAsString(event),
 					Timestamp.from(Instant.now()))
 			.update();
-		jdbc.sql("SELECT pg_notify('" + CHANNEL + "', '')").query().singleRow();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				wakeups.signal();
+			}
+		});
 	}
 
 	/** The oldest unpublished rows, in commit-sequence order. */

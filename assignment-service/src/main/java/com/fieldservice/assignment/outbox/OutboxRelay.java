@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Relays EventLog rows to Kafka, in commit-sequence order, on one thread of the leader instance. It wakes right
- * after an append commits (Postgres NOTIFY) and polls as a safety net. A batch is marked published only after its
+ * after an append commits (a Postgres NOTIFY from {@link RelayWakeups}) and polls as a safety net. A batch is marked published only after its
  * Kafka transaction committed: a crash in between re-sends rows that carry the same event ids, which
  * notification-streams drops as duplicates (at-least-once here, exactly-once downstream).
  */

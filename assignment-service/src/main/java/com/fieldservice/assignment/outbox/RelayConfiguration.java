@@ -18,6 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 class RelayConfiguration {
 
 	@Bean
+	RelayWakeups relayWakeups(DataSource dataSource) {
+		return new RelayWakeups(dataSource);
+	}
+
+	@Bean
 	RelayMetrics relayMetrics(MeterRegistry registry, EventLog eventLog) {
 		return new RelayMetrics(registry, eventLog);
 	}

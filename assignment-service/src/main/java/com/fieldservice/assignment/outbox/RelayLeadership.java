@@ -10,7 +10,7 @@ import org.postgresql.PGConnection;
 
 /**
  * Makes one instance of the service the relay leader: it holds a Postgres session advisory lock on a dedicated
- * connection, and listens there for the NOTIFY each committed append sends. If the leader dies its connection
+ * connection, and listens there for the NOTIFY {@link RelayWakeups} sends after each committed append. If the leader dies its connection
  * closes, the lock is released, and another instance takes over on its next poll.
  */
 class RelayLeadership implements AutoCloseable {

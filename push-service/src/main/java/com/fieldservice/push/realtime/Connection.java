@@ -3,6 +3,7 @@ package com.fieldservice.push.realtime;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,6 +47,8 @@ final class Connection {
 	private final AtomicLong tickets = new AtomicLong();
 
 	private final Turnstile turnstile = new Turnstile();
+
+	private final AtomicBoolean cutOff = new AtomicBoolean();
 
 	Connection(WebSocketSession session, Subscriber subscriber, SendLimits limits, Executor senders,
 			Runnable onCutOff) {
@@ -94,8 +97,9 @@ final class Connection {
 		catch (SessionLimitExceededException ex) {
 			cutOff(ex);
 		}
-		catch (IOException ex) {
-			logger.debug("Sending to session " + id() + " failed; the container closes it", ex);
+		catch (IOException | RuntimeException ex) {
+			// Typically a session that closed while the frame was on its way: the container cleans it up.
+			logger.debug("Sending to session " + id() + " failed", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -107,6 +111,10 @@ final class Connection {
 	}
 
 	private void cutOff(SessionLimitExceededException ex) {
+		// Several sender threads may find the limit exceeded at once: the client is cut off (and counted) once.
+		if (!cutOff.compareAndSet(false, true)) {
+			return;
+		}
 		logger.warn("Cutting off " + subscriber.role().wireName() + " " + subscriber.subject() + " (session " + id()
 				+ "): " + ex.getMessage());
 		onCutOff.run();

@@ -2,6 +2,7 @@ package com.fieldservice.push.security;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,7 +19,10 @@ import org.springframework.util.StringUtils;
 public record Subscriber(Role role, String subject, List<String> groups) {
 
 	public Subscriber {
-		groups = (role == Role.CONTRACTOR) ? List.of() : List.copyOf(groups);
+		Objects.requireNonNull(role, "role");
+		Objects.requireNonNull(subject, "subject");
+		groups = (role == Role.CONTRACTOR || groups == null) ? List.of()
+				: groups.stream().filter(Objects::nonNull).distinct().toList();
 	}
 
 	public static Subscriber dispatcher(String subject, List<String> groups) {
@@ -46,9 +50,16 @@ public record Subscriber(Role role, String subject, List<String> groups) {
 		}
 		Role role = Role.fromWireName(token.getClaimAsString(TokenClaims.ROLE))
 			.orElseThrow(() -> new IllegalArgumentException("The token's role is neither dispatcher nor contractor"));
-		List<String> groups = token.hasClaim(TokenClaims.GROUPS) ? token.getClaimAsStringList(TokenClaims.GROUPS)
-				: List.of();
-		return new Subscriber(role, subject, groups);
+		return new Subscriber(role, subject, groups(token));
+	}
+
+	private static List<String> groups(Jwt token) {
+		try {
+			return token.hasClaim(TokenClaims.GROUPS) ? token.getClaimAsStringList(TokenClaims.GROUPS) : List.of();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("The token's groups are not a list of group ids", ex);
+		}
 	}
 
 }

@@ -1,6 +1,6 @@
 package com.fieldservice.push.security;
 
-/** Names of the claims this system puts in its tokens besides the registered ones ({@code sub}, {@code iss}, {@code exp}). */
+/** Names of this system's own token claims, besides the registered {@code sub}, {@code iss} and {@code exp}. */
 final class TokenClaims {
 
 	/** {@code dispatcher} or {@code contractor}. */

@@ -42,7 +42,8 @@ class ConnectionTests {
 		IntStream.range(0, 500).forEach((i) -> connection.send(new TextMessage("frame " + i)));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> session.written().size() == 500);
-		assertThat(session.written()).containsExactlyElementsOf(IntStream.range(0, 500).mapToObj((i) -> "frame " + i).toList());
+		assertThat(session.written())
+			.containsExactlyElementsOf(IntStream.range(0, 500).mapToObj((i) -> "frame " + i).toList());
 	}
 
 	@Test

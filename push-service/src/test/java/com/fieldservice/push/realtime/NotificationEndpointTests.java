@@ -92,7 +92,8 @@ class NotificationEndpointTests {
 		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
 			client.nextFrame();
 			await().atMost(Duration.ofSeconds(5)).until(() -> connections.count(Role.DISPATCHER) > 0);
-			dispatcher.dispatch(Notification.of(Audience.dispatchGroup("south"), 2, 17, aJobAssigned().inGroups("south").build()));
+			var event = aJobAssigned().inGroups("south").build();
+			dispatcher.dispatch(Notification.of(Audience.dispatchGroup("south"), 2, 17, event));
 
 			JsonNode frame = tree(client.nextFrame());
 			assertThat(frame.get("type").asString()).isEqualTo("jobAssigned");

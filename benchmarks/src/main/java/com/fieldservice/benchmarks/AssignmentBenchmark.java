@@ -1,0 +1,123 @@
+package com.fieldservice.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.fieldservice.stack.LocalStack;
+import com.fieldservice.stack.StackSettings;
+
+/**
+ * POST /api/jobs/{id}/assignments at a fixed 300 requests/s with Kafka up, then with Kafka down, side by side in
+ * one run; and the EventLog's commit-to-Kafka publish lag. Run: {@code ./scripts/benchmark assignment}.
+ */
+public final class AssignmentBenchmark {
+
+	static final int RATE = 300;
+
+	static final Duration WARMUP = Duration.ofSeconds(10);
+
+	static final Duration MEASURE = Duration.ofSeconds(20);
+
+	private AssignmentBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path data = Files.createTempDirectory("assignment-benchmark-");
+		try (LocalStack stack = LocalStack.startInfrastructure(StackSettings.forTests(data))) {
+			var service = stack.startService(LocalStack.ASSIGNMENT_SERVICE);
+			int perPhase = RATE * (int) MEASURE.toSeconds();
+			int warmup = RATE * (int) WARMUP.toSeconds();
+			seed(stack, warmup + 2 * perPhase);
+			String token = BenchmarkTokens.dispatcher(List.of());
+			var load = new FixedRateLoad();
+
+			System.out.printf("%nassignment-service: POST at a fixed %d req/s, %d s each (after %d s warm-up)%n", RATE,
+					MEASURE.toSeconds(), WARMUP.toSeconds());
+			load.run(RATE, WARMUP, 0, i -> assign(service.url(), token, i), 201);
+			Instant upStart = Instant.now();
+			var kafkaUp = load.run(RATE, MEASURE, warmup, i -> assign(service.url(), token, i), 201);
+			Instant upEnd = Instant.now();
+			stack.kafka().stop();
+			var kafkaDown = load.run(RATE, MEASURE, warmup + perPhase, i -> assign(service.url(), token, i), 201);
+			stack.kafka().start();
+			stack.kafka().awaitReady(Duration.ofSeconds(60));
+			Duration drain = awaitDrained(stack, Duration.ofSeconds(120));
+
+			double[] lag = publishLagMillis(stack, upStart, upEnd);
+			System.out.println("  Kafka up    POST " + kafkaUp.summary());
+			System.out.println("  Kafka down  POST " + kafkaDown.summary());
+			System.out.printf("  POST p99 Kafka down / Kafka up: %.2fx (target: under 1.20x)%n",
+					kafkaDown.latencies().getValueAtPercentile(99) / (double) kafkaUp.latencies().getValueAtPercentile(99));
+			System.out.printf("  Publish lag (EventLog append -> Kafka commit), Kafka up: p50 %.2f ms  p99 %.2f ms (%d events)%n",
+					lag[0], lag[1], (long) lag[2]);
+			System.out.printf("  Backlog of the outage published %.1f s after the broker was back%n", drain.toMillis() / 1000.0);
+		}
+	}
+
+	private static HttpRequest assign(String baseUrl, String token, int i) {
+		String body = "{\"contractorId\":\"BC-%d\",\"scheduledTimeSlot\":{\"start\":\"2032-01-05T09:00:00Z\",\"end\":\"2032-01-05T11:00:00Z\"}}"
+			.formatted(i);
+		return HttpRequest.newBuilder(URI.create(baseUrl + "/api/jobs/BJ-" + i + "/assignments"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	/** One job and one contractor per request, so no request conflicts with another. */
+	private static void seed(LocalStack stack, int count) throws SQLException {
+		try (Connection db = connect(stack); var statement = db.createStatement()) {
+			statement.execute("INSERT INTO dispatch_group (id, name) VALUES ('bench', 'Benchmark') ON CONFLICT DO NOTHING");
+			statement.execute("INSERT INTO contractor (id, display_name) SELECT 'BC-' || n, 'Contractor ' || n FROM generate_series(0, "
+					+ count + ") n ON CONFLICT DO NOTHING");
+			statement.execute("""
+					INSERT INTO job (id, title, job_type, street, city, postal_code, country, time_zone)
+					SELECT 'BJ-' || n, 'Benchmark job', 'PLUMBING', '1 Main St', 'Berlin', '10115', 'DE', 'Europe/Berlin'
+					FROM generate_series(0, %d) n ON CONFLICT DO NOTHING""".formatted(count));
+			statement.execute("INSERT INTO job_dispatch_group SELECT 'BJ-' || n, 'bench' FROM generate_series(0, " + count
+					+ ") n ON CONFLICT DO NOTHING");
+		}
+	}
+
+	private static Duration awaitDrained(LocalStack stack, Duration timeout) throws Exception {
+		long start = System.nanoTime();
+		try (Connection db = connect(stack); var statement = db.createStatement()) {
+			while (System.nanoTime() - start < timeout.toNanos()) {
+				var result = statement.executeQuery("SELECT count(*) FROM event_log WHERE published_at IS NULL");
+				result.next();
+				if (result.getLong(1) == 0) {
+					return Duration.ofNanos(System.nanoTime() - start);
+				}
+				Thread.sleep(100);
+			}
+		}
+		throw new IllegalStateException("The outbox backlog did not drain within " + timeout);
+	}
+
+	private static double[] publishLagMillis(LocalStack stack, Instant from, Instant to) throws SQLException {
+		try (Connection db = connect(stack); var query = db.prepareStatement("""
+				SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
+				       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
+				       count(*)
+				FROM event_log WHERE created_at BETWEEN ? AND ?""")) {
+			query.setObject(1, java.sql.Timestamp.from(from));
+			query.setObject(2, java.sql.Timestamp.from(to));
+			var result = query.executeQuery();
+			result.next();
+			return new double[] { result.getDouble(1), result.getDouble(2), result.getLong(3) };
+		}
+	}
+
+	private static Connection connect(LocalStack stack) throws SQLException {
+		return DriverManager.getConnection(stack.postgres().jdbcUrl("assignments"), "postgres", "postgres");
+	}
+
+}
