@@ -1,6 +1,7 @@
 package com.fieldservice.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +82,34 @@ class EndToEndIntegrationTests {
 				.as("a dispatcher of another group gets nothing")
 				.isNull();
 		}
+	}
+
+	@Test
+	void theEventLogShowsWhereTheEventWasPublishedAndRouted() {
+		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
+				TestTokens.dispatcher("D-1", List.of()));
+		String north = AssignmentApi.unique("grp");
+		String south = AssignmentApi.unique("grp");
+		String contractor = AssignmentApi.unique("C");
+		String job = AssignmentApi.unique("J");
+		api.createGroup(north);
+		api.createGroup(south);
+		api.createContractor(contractor, "Linus Electric");
+		api.createJob(job, List.of(north, south));
+
+		String eventId = AssignmentApi
+			.expect(201, api.assign(job, contractor, "2030-03-01T08:00:00Z", "2030-03-01T10:00:00Z", null))
+			.get("eventId")
+			.asString();
+
+		await().atMost(DELIVERY).untilAsserted(() -> {
+			JsonNode entry = api.get("/api/events/" + eventId);
+			assertThat(entry.get("eventType").asString()).isEqualTo("JobAssigned");
+			assertThat(entry.at("/kafka/topic").asString()).isEqualTo("job-assigned.outbox.v1");
+			assertThat(entry.at("/routedTo/contractorId").asString()).isEqualTo(contractor);
+			assertThat(entry.at("/routedTo/dispatchGroups").values().stream().map(JsonNode::asString))
+				.containsExactlyInAnyOrder(north, south);
+		});
 	}
 
 }

@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.fieldservice.assignment.AssignmentProperties;
 import com.fieldservice.events.EventRouted;
@@ -25,10 +27,17 @@ class RoutingConfiguration {
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, "assignment-service-routing");
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		// The factory configures the deserializer again with these properties: they must carry the registry's.
+		config.putAll(AvroSerdes.config(properties.schemaRegistryUrl()));
 		var consumers = new DefaultKafkaConsumerFactory<String, EventRouted>(config, new StringDeserializer(),
 				AvroSerdes.<EventRouted>valueDeserializer(properties.schemaRegistryUrl()));
 		var factory = new ConcurrentKafkaListenerContainerFactory<String, EventRouted>();
 		factory.setConsumerFactory(consumers);
+		// A failed update (database down) is retried with backoff, never skipped; unreadable records are skipped
+		// at once (not retryable by default) and logged.
+		var backOff = new ExponentialBackOff(500, 2);
+		backOff.setMaxInterval(30_000);
+		factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
 		return factory;
 	}
 
