@@ -11,6 +11,7 @@ final class Banner {
 	static String ready(LocalStack stack, Duration startup) {
 		String assignments = stack.service(LocalStack.ASSIGNMENT_SERVICE).url();
 		String push = stack.service(LocalStack.PUSH_SERVICE).url();
+		var example = TryItRequest.find(stack.postgres());
 		return """
 
 				Job assignment notifications are running (ready in %.1f s).
@@ -22,16 +23,17 @@ final class Banner {
 				  Postgres              jdbc:postgresql://127.0.0.1:%d/assignments (user postgres)
 				  Logs                  %s
 
-				Try it: assign demo job J-1001 to contractor C-7 and watch the dashboard:
+				Try it: assign demo job %s to contractor %s and watch the dashboard:
 
-				  curl -s -X POST %s/api/jobs/J-1001/assignments \\
+				  curl -s -X POST %s/api/jobs/%s/assignments \\
 				    -H 'Content-Type: application/json' -H "Authorization: Bearer $(curl -s '%s/dev/tokens/dispatcher?groups=north')" \\
-				    -d '{"contractorId":"C-7","scheduledTimeSlot":{"start":"2030-01-07T09:00:00Z","end":"2030-01-07T11:00:00Z","timeZone":"Europe/Berlin"}}'
+				    -d '{"contractorId":"%s","scheduledTimeSlot":{"start":"%s","end":"%s","timeZone":"Europe/Berlin"}}'
 
 				Press Ctrl-C to stop everything.
 				""".formatted(startup.toMillis() / 1000.0, push, assignments, stack.kafka().bootstrapServers(),
 				stack.registry().url(), stack.postgres().port(), stack.settings().dataDir().resolve("logs"),
-				assignments, push);
+				example.jobId(), TryItRequest.CONTRACTOR, assignments, example.jobId(), push, TryItRequest.CONTRACTOR,
+				example.slotStart(), example.slotEnd());
 	}
 
 }

@@ -60,10 +60,7 @@ public final class LocalStack implements AutoCloseable {
 	private static LocalStack start(StackSettings settings, boolean withServices) {
 		var stack = new LocalStack(settings);
 		try {
-			stack.startInfrastructure();
-			if (withServices) {
-				stack.startServices();
-			}
+			stack.startAll(withServices);
 			return stack;
 		}
 		catch (RuntimeException ex) {
@@ -72,7 +69,11 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private void startInfrastructure() {
+	/**
+	 * Kafka and Postgres first; the services as soon as the topics exist, while the registry is still starting:
+	 * they reach the registry only when they first (de)serialize, and the stack is declared ready once all are.
+	 */
+	void startAll(boolean withServices) {
 		if (settings.clean()) {
 			deleteRecursively(settings.dataDir());
 		}
@@ -81,7 +82,13 @@ public final class LocalStack implements AutoCloseable {
 		registry.start(postgres.jdbcUrl("registry"));
 		kafka.awaitReady(INFRA_TIMEOUT);
 		TopicCreator.createAll(kafka.bootstrapServers(), (short) 1);
+		if (withServices) {
+			startServices();
+		}
 		registry.awaitReady(INFRA_TIMEOUT);
+		if (withServices) {
+			awaitServices();
+		}
 	}
 
 	private void startServices() {
@@ -89,6 +96,9 @@ public final class LocalStack implements AutoCloseable {
 			services.put(name, newService(name));
 		}
 		services.values().forEach(SpringService::start);
+	}
+
+	private void awaitServices() {
 		var ready = services.values()
 			.stream()
 			.map(service -> CompletableFuture.runAsync(() -> service.awaitReady(SERVICE_TIMEOUT)))
@@ -104,7 +114,28 @@ public final class LocalStack implements AutoCloseable {
 			case PUSH_SERVICE -> ports.pushService();
 			default -> throw new IllegalArgumentException("Unknown service " + name);
 		};
-		return new SpringService(name, settings.home(), port, environmentOf(name), settings.dataDir().resolve("logs"));
+		return new SpringService(name, name, settings.home(), port, environmentOf(name),
+				settings.dataDir().resolve("logs"), settings.recordAotCache());
+	}
+
+	/**
+	 * Starts instance {@code n} (2, 3, ...) of a service beside the first, as a scaled-out deployment runs it:
+	 * same configuration and consumer group, its own port, Streams state directory and log file.
+	 */
+	public SpringService startInstance(String name, int n) {
+		if (n < 2) {
+			throw new IllegalArgumentException("Instance 1 is the service itself; use startService");
+		}
+		String instance = name + "-" + n;
+		SpringService service = services.computeIfAbsent(instance, key -> {
+			var environment = environmentOf(name);
+			environment.computeIfPresent("STREAMS_STATE_DIR", (variable, dir) -> dir + "-" + n);
+			return new SpringService(name, instance, settings.home(), StackSettings.freePort(), environment,
+					settings.dataDir().resolve("logs"), false);
+		});
+		service.start();
+		service.awaitReady(SERVICE_TIMEOUT);
+		return service;
 	}
 
 	/** The environment a service runs with; docker-compose.yml sets the same variables. */
@@ -157,6 +188,11 @@ public final class LocalStack implements AutoCloseable {
 
 	public SpringService service(String name) {
 		return services.get(name);
+	}
+
+	/** Instance {@code n} of a service started with {@link #startInstance}, or the service itself for 1. */
+	public SpringService service(String name, int n) {
+		return services.get(n == 1 ? name : name + "-" + n);
 	}
 
 	public StackSettings settings() {

@@ -18,17 +18,25 @@ public final class LocalStackMain {
 		boolean clean = Arrays.asList(args).contains("--clean");
 		Path home = StackSettings.findHome();
 		var settings = new StackSettings(home, home.resolve(".stack-data"), clean, StackSettings.Ports.defaults(),
-				StackSettings.DEV_JWT_SECRET);
+				StackSettings.DEV_JWT_SECRET, true);
 		System.out.println((clean ? "Starting from clean data" : "Starting") + " (data in " + settings.dataDir() + ") ...");
 		long started = System.nanoTime();
-		LocalStack stack = LocalStack.start(settings);
+		var stack = new LocalStack(settings);
 		var stopped = new CountDownLatch(1);
+		// Registered before starting, so Ctrl-C during the start also stops what has started.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("\nStopping the stack ...");
 			stack.close();
 			System.out.println("Stopped.");
 			stopped.countDown();
 		}, "stack-shutdown"));
+		try {
+			stack.startAll(true);
+		}
+		catch (RuntimeException ex) {
+			System.err.println("The stack did not start: " + ex.getMessage());
+			System.exit(1);
+		}
 		System.out.println(Banner.ready(stack, Duration.ofNanos(System.nanoTime() - started)));
 		stopped.await();
 	}

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagedProcess implements AutoCloseable {
 
-	private static final Duration GRACE = Duration.ofSeconds(20);
+	static final Duration GRACE = Duration.ofSeconds(20);
 
 	private final String name;
 
@@ -91,11 +91,16 @@ public final class ManagedProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
+		close(GRACE);
+	}
+
+	/** SIGTERM, then SIGKILL if the process has not ended within {@code grace}. */
+	void close(Duration grace) {
 		if (!process.isAlive()) {
 			return;
 		}
 		process.destroy();
-		if (!waitForExit(GRACE)) {
+		if (!waitForExit(grace)) {
 			kill();
 		}
 	}

@@ -3,7 +3,6 @@ package com.fieldservice.stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,8 @@ public final class SpringService implements AutoCloseable {
 
 	private final String module;
 
+	private final String instance;
+
 	private final Path home;
 
 	private final int port;
@@ -25,20 +26,28 @@ public final class SpringService implements AutoCloseable {
 
 	private final Path logDir;
 
+	private final boolean recordAotCache;
+
 	private ManagedProcess process;
 
-	SpringService(String module, Path home, int port, Map<String, String> environment, Path logDir) {
+	private ExtractedApplication application;
+
+	SpringService(String module, String instance, Path home, int port, Map<String, String> environment,
+			Path logDir, boolean recordAotCache) {
 		this.module = module;
+		this.instance = instance;
 		this.home = home;
 		this.port = port;
+		this.recordAotCache = recordAotCache;
 		this.environment = new HashMap<>(environment);
 		this.environment.put("SERVER_PORT", Integer.toString(port));
 		this.environment.put("SERVER_ADDRESS", "127.0.0.1");
 		this.logDir = logDir;
 	}
 
+	/** The instance name: the module's name, with {@code -2}, {@code -3} ... for further instances. */
 	public String name() {
-		return module;
+		return instance;
 	}
 
 	public String url() {
@@ -51,9 +60,9 @@ public final class SpringService implements AutoCloseable {
 
 	/** Starts the service; {@link #awaitReady} waits until its readiness probe says UP. */
 	public void start() {
-		List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
-				"-XX:+UseSerialGC", "-jar", executableJar().toString()));
-		process = ManagedProcess.start(module, command, environment, logDir.resolve(module + ".log"));
+		application = new ExtractedApplication(executableJar());
+		List<String> command = application.command(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"), recordAotCache);
+		process = ManagedProcess.start(instance, command, environment, logDir.resolve(instance + ".log"));
 	}
 
 	public void awaitReady(Duration timeout) {
@@ -63,7 +72,9 @@ public final class SpringService implements AutoCloseable {
 	/** Graceful stop (SIGTERM), as a rolling restart would do. */
 	public void stop() {
 		if (process != null) {
-			process.close();
+			// A JVM recording its AOT cache writes it while exiting, which takes a few seconds more.
+			process.close(recordAotCache ? Duration.ofSeconds(60) : ManagedProcess.GRACE);
+			application.keepRecordedCache();
 		}
 	}
 

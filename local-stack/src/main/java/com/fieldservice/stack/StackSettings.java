@@ -14,8 +14,10 @@ import java.nio.file.Path;
  * @param clean wipe {@code dataDir} before starting
  * @param ports the ports, all bound to 127.0.0.1
  * @param jwtSecret HS256 secret that signs development tokens (dev profile only)
+ * @param recordAotCache let a service without a JVM AOT cache record one for its next start (run command)
  */
-public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports, String jwtSecret) {
+public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports, String jwtSecret,
+		boolean recordAotCache) {
 
 	/** Development secret; production configures an issuer instead (see README). */
 	public static final String DEV_JWT_SECRET = "dev-only-secret-change-me-0123456789abcdef";
@@ -51,7 +53,7 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 
 	/** Settings for a throw-away stack in {@code dataDir}, on free ports. */
 	public static StackSettings forTests(Path dataDir) {
-		return new StackSettings(findHome(), dataDir, true, Ports.free(), DEV_JWT_SECRET);
+		return new StackSettings(findHome(), dataDir, true, Ports.free(), DEV_JWT_SECRET, false);
 	}
 
 	static int freePort() {

@@ -5,6 +5,8 @@ import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -56,9 +58,12 @@ final class KafkaStreamsLifecycle implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.metrics.close();
-		// Bounded: a broker that is gone must not hold up the shutdown forever; what was not committed is
-		// aborted and processed again by the next owner of the partitions.
-		if (!this.streams.close(this.closeTimeout)) {
+		// Leave the group, so the remaining instances (or this one restarted) take over the partitions now rather
+		// than after the session timeout. Bounded: a broker that is gone must not hold up the shutdown forever;
+		// what was not committed is aborted and processed again by the next owner of the partitions.
+		var options = CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+			.withTimeout(this.closeTimeout);
+		if (!this.streams.close(options)) {
 			log.warn("Kafka Streams did not close within {}", this.closeTimeout);
 		}
 		this.streams = null;
