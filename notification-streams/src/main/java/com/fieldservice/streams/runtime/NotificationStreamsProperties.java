@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -16,14 +17,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param stateDir directory of the local state stores
  * @param standbyReplicas warm copies of each state store kept on other instances
  * @param commitInterval how often processing is committed, hence the latency of exactly-once output
+ * @param processingGuarantee {@code exactly_once_v2} (what the system's guarantees rest on) or
+ * {@code at_least_once} (only to measure what exactly-once costs: a crash may then route an event twice or drop it)
  * @param replicationFactor replication factor of the internal (changelog) topics
  * @param dedupeWindow how long an eventId is remembered to drop its duplicates
  * @param closeTimeout how long shutdown waits for the stream threads to finish
  */
 @ConfigurationProperties("notification-streams")
 record NotificationStreamsProperties(String bootstrapServers, String schemaRegistryUrl, String applicationId,
-		String stateDir, int standbyReplicas, Duration commitInterval, int replicationFactor, Duration dedupeWindow,
-		Duration closeTimeout) {
+		String stateDir, int standbyReplicas, Duration commitInterval, String processingGuarantee,
+		int replicationFactor, Duration dedupeWindow, Duration closeTimeout) {
 
 	Properties streamsConfig() {
 		var config = new Properties();
@@ -35,10 +38,19 @@ record NotificationStreamsProperties(String bootstrapServers, String schemaRegis
 		config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, this.replicationFactor);
 		// Refuse to start with a generated store or topic name: it could change with the topology and orphan state.
 		config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-		// Reading the outbox, updating the dedupe store and writing all outputs commit as one transaction, so
-		// a crash never routes an event twice nor loses one. This makes the producer idempotent and
-		// transactional (acks=all) and the consumer read_committed; nothing to set on the clients themselves.
-		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		// With exactly_once_v2, reading the outbox, updating the dedupe store and writing all outputs commit as
+		// one transaction, so a crash never routes an event twice nor loses one. This makes the producer
+		// idempotent and transactional (acks=all) and the consumer read_committed; nothing to set on the clients.
+		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, this.processingGuarantee);
+		// Kafka Streams lets its producer linger 100 ms; at a notification's rate batches rarely fill, so each
+		// record would wait out the linger or the next commit. 5 ms (the client default since Kafka 4.0) still
+		// batches under load.
+		config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+		// A transaction that starts while the broker still writes the previous one's commit markers is told
+		// CONCURRENT_TRANSACTIONS and retried after the retry backoff, which grows to a second by default:
+		// short, capped retries keep back-to-back transactions from idling.
+		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
+		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
 		// An instance that crashed holds its partitions until its session expires: 10 s instead of 45 s, so
 		// the others take over while notifications are still "real time".
 		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

@@ -40,6 +40,7 @@ class NotificationStreamsApplicationTests {
 		assertThat(this.properties.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:8081");
 		assertThat(this.properties.dedupeWindow()).hasDays(7);
 		assertThat(this.properties.commitInterval()).hasMillis(100);
+		assertThat(this.properties.processingGuarantee()).isEqualTo("exactly_once_v2");
 		assertThat(this.properties.replicationFactor()).isEqualTo(1);
 		assertThat(this.properties.standbyReplicas()).isZero();
 	}

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class NotificationStreamsPropertiesTests {
 
 	private final NotificationStreamsProperties properties = new NotificationStreamsProperties("broker:9092",
-			"http://registry:8081", "notification-streams", "/var/lib/streams", 1, Duration.ofMillis(100), 3,
-			Duration.ofDays(7), Duration.ofSeconds(30));
+			"http://registry:8081", "notification-streams", "/var/lib/streams", 1, Duration.ofMillis(100),
+			StreamsConfig.EXACTLY_ONCE_V2, 3, Duration.ofDays(7), Duration.ofSeconds(30));
 
 	@Test
 	void processesExactlyOnce() {
@@ -27,6 +28,22 @@ class NotificationStreamsPropertiesTests {
 			.containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
 			.containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
 			.containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3);
+	}
+
+	@Test
+	void canRunAtLeastOnceToMeasureWhatExactlyOnceCosts() {
+		var atLeastOnce = new NotificationStreamsProperties("broker:9092", "http://registry:8081", "benchmark",
+				"/var/lib/streams", 0, Duration.ofMillis(100), StreamsConfig.AT_LEAST_ONCE, 1, Duration.ofDays(7),
+				Duration.ofSeconds(30));
+
+		assertThat(new StreamsConfig(atLeastOnce.streamsConfig()).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+			.isEqualTo("at_least_once");
+	}
+
+	@Test
+	void sendsOutputsWithoutWaitingForTheCommit() {
+		assertThat(new StreamsConfig(this.properties.streamsConfig()).getProducerConfigs("client"))
+			.containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
 	}
 
 	@Test
