@@ -1,9 +1,14 @@
 // Live JobAssigned dashboard: signs in (demo identity in dev, or a pasted token), holds one WebSocket to /ws,
-// reconnects with exponential backoff, and shows each event once (dispatchers receive one copy per group).
+// reconnects with exponential backoff from its last resume position (kept in localStorage, so a reload or a
+// push-service restart loses nothing), acknowledges what it has shown, and shows each event once (dispatchers
+// receive one copy per group, and a catch-up may repeat what an earlier connection already delivered).
 'use strict';
 
 (() => {
   const TOKEN_KEY = 'push-service.token';
+  const RESUME_KEY_PREFIX = 'push-service.resume.';
+  // Acknowledging every frame would write to Kafka for every frame; once in a while is enough for other devices.
+  const ACK_INTERVAL_MS = 2000;
   const MAX_EVENTS = 500;
   const BACKOFF_MIN_MS = 1000;
   const BACKOFF_MAX_MS = 30000;
@@ -22,6 +27,12 @@
     countdownTimer: null,
     watchdog: null,
     events: new Map(),
+    subject: null,
+    resume: '',
+    acknowledged: null,
+    ackTimer: null,
+    lastError: null,
+    online: new Set(),
   };
 
   // ---- start-up and sign-in -------------------------------------------------------------------------------
@@ -68,6 +79,7 @@
     $('login').hidden = false;
     $('identity').hidden = true;
     $('dispatcher-view').hidden = true;
+    $('presence').hidden = true;
     $('contractor-view').hidden = true;
     $('login-error').textContent = message;
     await loadDemoUsers();
@@ -128,6 +140,9 @@
     }
     app.token = token;
     sessionStorage.setItem(TOKEN_KEY, token);
+    app.subject = `${claims.role}:${claims.sub}`;
+    app.resume = localStorage.getItem(RESUME_KEY_PREFIX + app.subject) || '';
+    app.acknowledged = app.resume;
     $('login').hidden = true;
     $('token-input').value = '';
     showIdentity(claims.role, claims.sub, Array.isArray(claims.groups) ? claims.groups : []);
@@ -163,9 +178,14 @@
   function connect() {
     disconnect();
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const socket = new WebSocket(`${scheme}://${window.location.host}/ws?access_token=${encodeURIComponent(app.token)}`);
+    const query = new URLSearchParams({ access_token: app.token });
+    if (app.resume) {
+      query.set('resume', app.resume); // the server replays what this page missed, then goes live
+    }
+    const socket = new WebSocket(`${scheme}://${window.location.host}/ws?${query}`);
     app.socket = socket;
     app.welcomed = false;
+    app.lastError = null;
     setState(app.attempt === 0 ? 'connecting' : 'reconnecting', app.attempt === 0 ? '' : 'connecting…');
     socket.addEventListener('message', (message) => {
       if (socket === app.socket) {
@@ -182,6 +202,8 @@
 
   function disconnect() {
     clearTimeout(app.reconnectTimer);
+    clearTimeout(app.ackTimer);
+    app.ackTimer = null;
     clearInterval(app.countdownTimer);
     clearTimeout(app.watchdog);
     const socket = app.socket;
@@ -199,14 +221,61 @@
         app.attempt = 0;
         showIdentity(frame.role, frame.subject, frame.groups);
         showView(frame.role, frame.groups);
-        setState('live', '');
+        setState('catching up', app.resume ? 'fetching what was missed…' : '');
+        remember(frame.resume);
         break;
       case 'jobAssigned':
         addEvent(frame);
+        remember(frame.resume);
+        break;
+      case 'caughtUp':
+        setState('live', frame.replayed > 0 ? `${frame.replayed} missed while away` : '');
+        remember(frame.resume);
+        break;
+      case 'presence':
+        updatePresence(frame);
+        break;
+      case 'error':
+        app.lastError = frame;
+        if (frame.code === 'bad-request' && /resume/.test(frame.message)) {
+          rememberNow(''); // a position this server cannot read: start again from the acknowledged one
+        }
+        setState(app.welcomed ? 'live' : 'offline', frame.message);
         break;
       default:
         break; // ping: the watchdog was re-armed above
     }
+  }
+
+  /** Keeps the position after the last frame: reconnecting with it replays exactly what was missed. */
+  function remember(resume) {
+    if (typeof resume !== 'string' || resume === '' || resume === app.resume) {
+      return;
+    }
+    rememberNow(resume);
+    scheduleAck();
+  }
+
+  function rememberNow(resume) {
+    app.resume = resume;
+    if (app.subject) {
+      localStorage.setItem(RESUME_KEY_PREFIX + app.subject, resume);
+    }
+  }
+
+  /** Tells the server what this page has shown, so another device (or a cleared browser) resumes from there. */
+  function scheduleAck() {
+    if (app.ackTimer) {
+      return;
+    }
+    app.ackTimer = setTimeout(() => {
+      app.ackTimer = null;
+      const socket = app.socket;
+      if (socket && socket.readyState === WebSocket.OPEN && app.resume !== app.acknowledged) {
+        socket.send(JSON.stringify({ type: 'ack', resume: app.resume }));
+        app.acknowledged = app.resume;
+      }
+    }, ACK_INTERVAL_MS);
   }
 
   function onClose(event) {
@@ -218,6 +287,12 @@
     const claims = decodeClaims(app.token);
     if (!claims || isExpired(claims)) {
       signOut('Your session has expired. Please sign in again.');
+      return;
+    }
+    // 1008: refused (a subscription the token does not allow, or an expired token): retrying cannot help,
+    // except after a resume position the server could not read, which was dropped above.
+    if (event.code === 1008 && !(app.lastError && app.lastError.code === 'bad-request')) {
+      signOut(`The server refused the connection: ${event.reason || 'no reason given'}.`);
       return;
     }
     // 1012: the server is restarting (rolling deploy); another instance takes over at once.
@@ -264,7 +339,7 @@
   function setState(name, detail) {
     const state = $('connection-state');
     state.textContent = name;
-    state.className = `state state-${name}`;
+    state.className = `state state-${name.replace(/ /g, '-')}`;
     $('connection-detail').textContent = detail;
   }
 
@@ -282,6 +357,7 @@
   function showView(role, groups) {
     const dispatcher = role === 'dispatcher';
     $('dispatcher-view').hidden = !dispatcher;
+    $('presence').hidden = !dispatcher;
     $('contractor-view').hidden = dispatcher;
     if (dispatcher) {
       $('group-list').textContent = groups.length ? groups.join(', ') : 'no dispatch groups';
@@ -291,9 +367,33 @@
 
   function clearEvents() {
     app.events.clear();
+    app.online.clear();
     $('assignment-rows').replaceChildren();
     $('my-assignments').replaceChildren();
+    renderPresence();
     updateCounts();
+  }
+
+  /** Contractors connected to any push-service instance: the full list on connect, then each change. */
+  function updatePresence(frame) {
+    if (frame.full) {
+      app.online.clear();
+    }
+    (frame.online || []).forEach((contractor) => app.online.add(contractor));
+    (frame.offline || []).forEach((contractor) => app.online.delete(contractor));
+    renderPresence();
+  }
+
+  function renderPresence() {
+    const online = Array.from(app.online).sort();
+    $('online-list').replaceChildren(...online.map((contractor) => {
+      const item = el('li', 'chip online');
+      item.dataset.contractorId = contractor;
+      item.textContent = contractor;
+      return item;
+    }));
+    $('online-count').textContent = `${online.length} online`;
+    $('online-empty').hidden = online.length > 0;
   }
 
   function addEvent(frame) {
@@ -394,7 +494,8 @@
 
   function eventLogLink(eventId) {
     const link = el('a', 'event-log', 'Event log');
-    link.href = `${app.eventLogUrl}/api/events/${encodeURIComponent(eventId)}`;
+    // A link cannot send an Authorization header: assignment-service accepts the token as a query parameter on GETs.
+    link.href = `${app.eventLogUrl}/api/events/${encodeURIComponent(eventId)}?access_token=${encodeURIComponent(app.token)}`;
     link.target = '_blank';
     link.rel = 'noopener noreferrer';
     link.title = `EventLog entry ${eventId}`;

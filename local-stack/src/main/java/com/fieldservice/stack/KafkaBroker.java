@@ -129,14 +129,22 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
-	/** A KRaft cluster id: a base64url-encoded UUID, as {@code kafka-storage random-uuid} prints. */
+	/**
+	 * A KRaft cluster id: a base64url-encoded UUID, as {@code kafka-storage random-uuid} prints. Like Kafka's own,
+	 * never one starting with {@code -}, which the storage tool would take for an option.
+	 */
 	private static String clusterId() {
-		UUID uuid = UUID.randomUUID();
-		var bytes = java.nio.ByteBuffer.allocate(16)
-			.putLong(uuid.getMostSignificantBits())
-			.putLong(uuid.getLeastSignificantBits())
-			.array();
-		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String id;
+		do {
+			UUID uuid = UUID.randomUUID();
+			var bytes = java.nio.ByteBuffer.allocate(16)
+				.putLong(uuid.getMostSignificantBits())
+				.putLong(uuid.getLeastSignificantBits())
+				.array();
+			id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		}
+		while (id.startsWith("-"));
+		return id;
 	}
 
 	private static List<String> javaCommand(String mainClass, String... args) {

@@ -123,6 +123,14 @@ public final class LocalStack implements AutoCloseable {
 	 * same configuration and consumer group, its own port, Streams state directory and log file.
 	 */
 	public SpringService startInstance(String name, int n) {
+		return startInstance(name, n, Map.of());
+	}
+
+	/**
+	 * Starts instance {@code n} as {@link #startInstance(String, int)} does, with {@code variables} added to its
+	 * environment (e.g. another {@code STREAMS_APPLICATION_ID} to run it as a separate application).
+	 */
+	public SpringService startInstance(String name, int n, Map<String, String> variables) {
 		if (n < 2) {
 			throw new IllegalArgumentException("Instance 1 is the service itself; use startService");
 		}
@@ -130,6 +138,7 @@ public final class LocalStack implements AutoCloseable {
 		SpringService service = services.computeIfAbsent(instance, key -> {
 			var environment = environmentOf(name);
 			environment.computeIfPresent("STREAMS_STATE_DIR", (variable, dir) -> dir + "-" + n);
+			environment.putAll(variables);
 			return new SpringService(name, instance, settings.home(), StackSettings.freePort(), environment,
 					settings.dataDir().resolve("logs"), false);
 		});

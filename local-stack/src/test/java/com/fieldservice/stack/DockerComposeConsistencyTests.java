@@ -54,6 +54,16 @@ class DockerComposeConsistencyTests {
 		}
 	}
 
+	/** New topics go into the catalogue only: compose creates them with the same TopicCreator as the local stack. */
+	@Test
+	@SuppressWarnings("unchecked")
+	void createsEveryTopicOfTheCatalogueWithTheTopicCreatorBeforeAnyServiceStarts() {
+		assertThat((List<String>) services.get("topics").get("command")).containsExactly(TopicCreator.class.getName());
+		for (String service : applicationServices()) {
+			assertThat((Map<String, Object>) services.get(service).get("depends_on")).as(service).containsKey("topics");
+		}
+	}
+
 	@Test
 	void publishesPortsOnLoopbackOnly() {
 		services.forEach((name, service) -> {

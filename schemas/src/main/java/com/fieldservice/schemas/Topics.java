@@ -53,9 +53,27 @@ public final class Topics {
 	public static final TopicSpec<byte[], byte[]> DEAD_LETTER = new TopicSpec<>("job-assigned.dlq.v1", byte[].class,
 			byte[].class, 1, withRetention(Duration.ofDays(30)));
 
+	/**
+	 * push-service's acknowledged resume positions: key {@code <role>:<subject>}, value the position as text
+	 * ({@code d3:15,d5:7}). Compacted, so the latest position of every subscriber stays, whatever its age.
+	 */
+	public static final TopicSpec<String, String> PUSH_POSITIONS = new TopicSpec<>("push.positions.v1", String.class,
+			String.class, PARTITIONS, Map.of("min.insync.replicas", "1", "cleanup.policy", "compact",
+					// Only a newer position of the same subscriber replaces one, never age.
+					"retention.ms", "-1"));
+
+	/**
+	 * push-service's presence: key the instance id, value a JSON snapshot of the contractors connected to that
+	 * instance, re-published while it runs; a tombstone when it stops. One partition keeps each instance's
+	 * snapshots in order; an hour of retention is plenty since readers only look back one expiry period.
+	 */
+	public static final TopicSpec<String, String> PUSH_PRESENCE = new TopicSpec<>("push.presence.v1", String.class,
+			String.class, 1, withRetention(Duration.ofHours(1)));
+
 	/** All topics, in the order they are created. */
 	public static final List<TopicSpec<?, ?>> ALL = List.of(JOB_ASSIGNED_OUTBOX, JOB_ASSIGNED,
-			DISPATCHER_NOTIFICATIONS, CONTRACTOR_NOTIFICATIONS, EVENT_ROUTED, DEAD_LETTER);
+			DISPATCHER_NOTIFICATIONS, CONTRACTOR_NOTIFICATIONS, EVENT_ROUTED, DEAD_LETTER, PUSH_POSITIONS,
+			PUSH_PRESENCE);
 
 	private Topics() {
 	}

@@ -26,6 +26,14 @@ final class SystemStack {
 		return stack;
 	}
 
+	/**
+	 * A stack of the caller's own with only Kafka, the registry and Postgres, for a test that crashes services
+	 * and so must not share them; the caller closes it.
+	 */
+	static LocalStack startInfrastructure() {
+		return LocalStack.startInfrastructure(StackSettings.forTests(dataDir()));
+	}
+
 	private static Path dataDir() {
 		try {
 			return Files.createTempDirectory(Path.of("target"), "system-stack-").toAbsolutePath();

@@ -33,6 +33,12 @@ final class TestTokens {
 		return sign(claims(subject, role), secret);
 	}
 
+	/** A contractor token, validly signed, that expired an hour ago. */
+	static String expiredContractor(String contractorId) {
+		return sign(claims(contractorId, "contractor").expirationTime(Date.from(Instant.now().minus(Duration.ofHours(1)))),
+				StackSettings.DEV_JWT_SECRET);
+	}
+
 	private static JWTClaimsSet.Builder claims(String subject, String role) {
 		return new JWTClaimsSet.Builder().subject(subject)
 			.issuer(ISSUER)

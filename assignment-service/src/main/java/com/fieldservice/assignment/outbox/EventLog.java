@@ -71,7 +71,7 @@ public class EventLog {
 
 	void markPublished(List<Published> published) {
 		batch.batchUpdate("""
-				UPDATE event_log SET published_at = now(), kafka_topic = ?, kafka_partition = ?, kafka_offset = ?,
+				UPDATE event_log SET published_at = clock_timestamp(), kafka_topic = ?, kafka_partition = ?, kafka_offset = ?,
 				       attempts = attempts + 1, last_error = NULL
 				WHERE event_id = ?""", published, published.size(), (ps, row) -> {
 			ps.setString(1, row.topic());

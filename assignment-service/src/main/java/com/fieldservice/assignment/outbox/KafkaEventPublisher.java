@@ -36,13 +36,19 @@ class KafkaEventPublisher implements AutoCloseable {
 	}
 
 	static Map<String, Object> producerConfig(String bootstrapServers, String transactionalId) {
-		return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId, ProducerConfig.ACKS_CONFIG, "all",
-				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+		return Map.ofEntries(Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+				Map.entry(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
+				Map.entry(ProducerConfig.ACKS_CONFIG, "all"), Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
 				// Fail fast while the broker is down: the relay backs off and retries, POSTs are unaffected.
-				ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000,
-				ProducerConfig.LINGER_MS_CONFIG, 0);
+				Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+				Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
+				Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000),
+				Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000),
+				Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0),
+				// The next batch's transaction often starts while the broker still writes the previous commit's
+				// markers (CONCURRENT_TRANSACTIONS, retried): short, capped backoffs instead of up to a second.
+				Map.entry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5),
+				Map.entry(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50));
 	}
 
 	/** A record to publish for an EventLog row. */

@@ -47,6 +47,8 @@ class OutboxRelay implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean leader;
+
 	private Thread thread;
 
 	OutboxRelay(EventLog eventLog, EventTypes eventTypes, KafkaEventPublisher publisher, RelayLeadership leadership,
@@ -93,6 +95,11 @@ class OutboxRelay implements SmartLifecycle {
 		return consecutiveFailures.get();
 	}
 
+	/** Whether this instance relays (holds the leadership); the others stand by. */
+	boolean leader() {
+		return leader;
+	}
+
 	Instant lastSuccess() {
 		return lastSuccess.get();
 	}
@@ -100,7 +107,8 @@ class OutboxRelay implements SmartLifecycle {
 	private void run() {
 		while (running) {
 			try {
-				if (!leadership.acquire()) {
+				leader = leadership.acquire();
+				if (!leader) {
 					sleep(settings.pollInterval());
 					continue;
 				}

@@ -21,7 +21,8 @@ class RelayHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		var builder = relay.consecutiveFailures() == 0 ? Health.up() : Health.down();
-		return builder.withDetail("consecutiveFailures", relay.consecutiveFailures())
+		return builder.withDetail("leader", relay.leader())
+			.withDetail("consecutiveFailures", relay.consecutiveFailures())
 			.withDetail("lastSuccess", String.valueOf(relay.lastSuccess()))
 			.withDetail("backlog", eventLog.backlog())
 			.build();

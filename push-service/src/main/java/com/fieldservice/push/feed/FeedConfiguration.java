@@ -1,8 +1,11 @@
 package com.fieldservice.push.feed;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,9 +20,14 @@ import com.fieldservice.schemas.AvroSerdes;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Wires the Kafka feed (unless {@code push.kafka.enabled=false}) and its readiness indicator. */
+/**
+ * Wires the Kafka side (unless {@code push.kafka.enabled=false}): the live feed, the history catch-ups read, and
+ * the feed's readiness indicator.
+ */
 @Configuration(proxyBeanMethods = false)
 class FeedConfiguration {
+
+	private final AtomicInteger catchUpConsumers = new AtomicInteger();
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "push.kafka.enabled", matchIfMissing = true)
@@ -29,10 +37,27 @@ class FeedConfiguration {
 		return new NotificationFeed(() -> newConsumer(config, properties), dispatcher, properties, registry);
 	}
 
+	@Bean
+	@ConditionalOnBooleanProperty(name = "push.kafka.enabled", matchIfMissing = true)
+	KafkaHistory kafkaHistory(KafkaProperties kafka, FeedProperties properties) {
+		Map<String, Object> config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties());
+		// A resume position older than the topic's retention replays what is left.
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		return new KafkaHistory(() -> newConsumer(withClientId(config, "push-service-catch-up-"
+				+ catchUpConsumers.incrementAndGet()), properties));
+	}
+
 	/** Named so that the indicator shows as {@code notificationFeed}, the name the readiness group includes. */
 	@Bean
 	NotificationFeedHealthIndicator notificationFeedHealthIndicator(ObjectProvider<NotificationFeed> feed) {
 		return new NotificationFeedHealthIndicator(feed.getIfAvailable());
+	}
+
+	static Map<String, Object> withClientId(Map<String, Object> config, String clientId) {
+		var copy = new HashMap<>(config);
+		// Distinct ids, since clients sharing one collide in the JMX metrics registration.
+		copy.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+		return copy;
 	}
 
 	private static Consumer<String, JobAssigned> newConsumer(Map<String, Object> config, FeedProperties properties) {

@@ -13,5 +13,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryBackoff pause before the consumer is recreated after a failure (topics missing, broker down)
  */
 @ConfigurationProperties("push.kafka")
-record FeedProperties(boolean enabled, String schemaRegistryUrl, Duration pollTimeout, Duration retryBackoff) {
+public record FeedProperties(boolean enabled, String schemaRegistryUrl, Duration pollTimeout, Duration retryBackoff) {
 }

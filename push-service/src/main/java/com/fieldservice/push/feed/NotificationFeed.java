@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -19,8 +21,10 @@ import org.springframework.context.SmartLifecycle;
 
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.realtime.Audience;
+import com.fieldservice.push.realtime.Cursor;
 import com.fieldservice.push.realtime.Notification;
 import com.fieldservice.push.realtime.NotificationDispatcher;
+import com.fieldservice.push.realtime.StreamPartition;
 import com.fieldservice.schemas.TopicSpec;
 import com.fieldservice.schemas.Topics;
 
@@ -28,9 +32,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The one consumer thread: reads every partition of both notification topics from the live end and dispatches each
- * record to this instance's sessions. Every instance must see every record, since each serves its own sessions, so
- * there is no consumer group and nothing is committed.
+ * The one live consumer thread: reads every partition of both notification topics from the live end and dispatches
+ * each record to this instance's sessions. Every instance must see every record, since each serves its own sessions,
+ * so there is no consumer group and nothing is committed. What a client missed before it connected comes from
+ * {@link KafkaHistory}, not from here.
  */
 final class NotificationFeed implements SmartLifecycle {
 
@@ -117,7 +122,7 @@ final class NotificationFeed implements SmartLifecycle {
 			try (Consumer<String, JobAssigned> created = consumers.get()) {
 				consumer = created;
 				if (running) {
-					positionAtEnd(created);
+					position(created);
 					live = true;
 					logger.info("Pushing live notifications from " + created.assignment().size() + " partitions");
 					pollUntilStopped(created);
@@ -137,7 +142,11 @@ final class NotificationFeed implements SmartLifecycle {
 		}
 	}
 
-	private void positionAtEnd(Consumer<String, JobAssigned> consumer) {
+	/**
+	 * Assigns every partition, at the position the dispatcher has reached if it has one (this consumer replaces one
+	 * that failed: no record may be skipped), else at the live end.
+	 */
+	private void position(Consumer<String, JobAssigned> consumer) {
 		List<TopicPartition> partitions = new ArrayList<>();
 		for (TopicSpec<String, JobAssigned> topic : TOPICS) {
 			var infos = consumer.partitionsFor(topic.name());
@@ -148,14 +157,30 @@ final class NotificationFeed implements SmartLifecycle {
 		}
 		consumer.assign(partitions);
 		consumer.seekToEnd(partitions);
+		Cursor reached = dispatcher.livePosition();
+		for (TopicPartition partition : partitions) {
+			streamPartition(partition).map(reached::offset)
+				.filter(OptionalLong::isPresent)
+				.ifPresent((offset) -> consumer.seek(partition, offset.getAsLong()));
+		}
 		// seekToEnd is lazy: resolving the positions now makes "live" mean that the next record will be read.
-		partitions.forEach(consumer::position);
+		reportPositions(consumer);
+	}
+
+	/** Tells the dispatcher where the feed stands, so that connections registering now know where live starts. */
+	private void reportPositions(Consumer<String, JobAssigned> consumer) {
+		Map<StreamPartition, Long> positions = new HashMap<>();
+		for (TopicPartition partition : consumer.assignment()) {
+			streamPartition(partition).ifPresent((stream) -> positions.put(stream, consumer.position(partition)));
+		}
+		dispatcher.advance(positions);
 	}
 
 	private void pollUntilStopped(Consumer<String, JobAssigned> consumer) {
 		while (running) {
 			try {
 				consumer.poll(properties.pollTimeout()).forEach(this::dispatch);
+				reportPositions(consumer);
 			}
 			catch (RecordDeserializationException ex) {
 				// A record the registry cannot resolve would otherwise stop this partition for good.
@@ -179,9 +204,14 @@ final class NotificationFeed implements SmartLifecycle {
 		}
 	}
 
-	private static Audience audience(ConsumerRecord<String, JobAssigned> record) {
+	/** The audience of a record of either notification topic: its stream, from the topic, and its key. */
+	static Audience audience(ConsumerRecord<String, JobAssigned> record) {
 		return record.topic().equals(Topics.DISPATCHER_NOTIFICATIONS.name()) ? Audience.dispatchGroup(record.key())
 				: Audience.contractor(record.key());
+	}
+
+	static Optional<StreamPartition> streamPartition(TopicPartition partition) {
+		return StreamPartition.of(partition.topic(), partition.partition());
 	}
 
 	private void pause(Duration duration) {

@@ -80,6 +80,21 @@ final class Connection {
 		}
 	}
 
+	/** Whether the session is open and was not cut off. */
+	boolean isOpen() {
+		return session.isOpen() && !cutOff.get();
+	}
+
+	/** Closes from a sender thread: closing writes a close frame, which can block on a stalled client. */
+	void closeLater(CloseStatus status) {
+		try {
+			senders.execute(() -> close(status));
+		}
+		catch (RejectedExecutionException ex) {
+			// Only while shutting down: the server closes every session anyway.
+		}
+	}
+
 	void close(CloseStatus status) {
 		try {
 			session.close(status);

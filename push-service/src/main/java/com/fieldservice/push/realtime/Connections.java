@@ -3,58 +3,65 @@ package com.fieldservice.push.realtime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fieldservice.push.security.Role;
 
 /**
- * The open connections of this instance, indexed by the audiences each may see, so routing a record is one
+ * The open connections of this instance, indexed by the audiences each subscribed to, so routing a record is one
  * lookup rather than a scan of every connection.
  */
 final class Connections {
 
-	private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+	private final Map<String, Delivery> byId = new ConcurrentHashMap<>();
 
-	private final Map<Audience, Set<Connection>> byAudience = new ConcurrentHashMap<>();
+	private final Map<Audience, Set<Delivery>> byAudience = new ConcurrentHashMap<>();
 
-	void add(Connection connection) {
-		byId.put(connection.id(), connection);
-		for (Audience audience : Audience.of(connection.subscriber())) {
-			byAudience.compute(audience, (key, connections) -> {
-				Set<Connection> added = (connections != null) ? connections : ConcurrentHashMap.newKeySet();
-				added.add(connection);
+	void add(Delivery delivery) {
+		byId.put(delivery.connection().id(), delivery);
+		for (Audience audience : delivery.subscription().audiences()) {
+			byAudience.compute(audience, (key, deliveries) -> {
+				Set<Delivery> added = (deliveries != null) ? deliveries : ConcurrentHashMap.newKeySet();
+				added.add(delivery);
 				return added;
 			});
 		}
 	}
 
-	void remove(String connectionId) {
-		Connection connection = byId.remove(connectionId);
-		if (connection == null) {
-			return;
+	/** Forgets a connection; returns it, unless it was not (or no longer) registered. */
+	Optional<Delivery> remove(String connectionId) {
+		Delivery delivery = byId.remove(connectionId);
+		if (delivery == null) {
+			return Optional.empty();
 		}
-		for (Audience audience : Audience.of(connection.subscriber())) {
+		for (Audience audience : delivery.subscription().audiences()) {
 			// Atomic per key (as in add), so a connection added meanwhile is never left in a discarded set.
-			byAudience.computeIfPresent(audience, (key, connections) -> {
-				connections.remove(connection);
-				return connections.isEmpty() ? null : connections;
+			byAudience.computeIfPresent(audience, (key, deliveries) -> {
+				deliveries.remove(delivery);
+				return deliveries.isEmpty() ? null : deliveries;
 			});
 		}
+		return Optional.of(delivery);
 	}
 
-	/** The connections that may see a record for {@code audience}: every device of a contractor included. */
-	Collection<Connection> of(Audience audience) {
-		Set<Connection> connections = byAudience.get(audience);
-		return (connections != null) ? List.copyOf(connections) : List.of();
+	Optional<Delivery> get(String connectionId) {
+		return Optional.ofNullable(byId.get(connectionId));
 	}
 
-	Collection<Connection> all() {
+	/** The connections subscribed to {@code audience}: every device of a contractor included. */
+	Collection<Delivery> of(Audience audience) {
+		Set<Delivery> deliveries = byAudience.get(audience);
+		return (deliveries != null) ? List.copyOf(deliveries) : List.of();
+	}
+
+	Collection<Delivery> all() {
 		return List.copyOf(byId.values());
 	}
 
 	long count(Role role) {
-		return byId.values().stream().filter((connection) -> connection.subscriber().role() == role).count();
+		return byId.values().stream().filter((delivery) -> delivery.connection().subscriber().role() == role).count();
 	}
 
 }

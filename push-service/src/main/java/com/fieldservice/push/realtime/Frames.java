@@ -8,7 +8,7 @@ import com.fieldservice.push.security.Subscriber;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON text frames the server sends: welcome, jobAssigned and ping. */
+/** The JSON text frames the server sends: welcome, jobAssigned, caughtUp, error and ping. */
 final class Frames {
 
 	private final JsonMapper json;
@@ -20,16 +20,28 @@ final class Frames {
 		this.ping = new TextMessage(json.writeValueAsString(new Ping("ping")));
 	}
 
-	TextMessage welcome(Subscriber subscriber) {
+	/** The first frame: who the client is, what it receives, and the position its stream starts from. */
+	TextMessage welcome(Subscriber subscriber, Subscription subscription, Cursor start) {
 		return new TextMessage(json.writeValueAsString(new Welcome("welcome", subscriber.role().wireName(),
-				subscriber.subject(), subscriber.groups())));
+				subscriber.subject(), subscriber.groups(), subscription.destinations(), start.toString())));
 	}
 
-	TextMessage jobAssigned(Notification notification) {
+	/** A jobAssigned frame without its resume position, which differs per connection: serialized once per record. */
+	JobAssignedMessage jobAssigned(Notification notification) {
 		var event = notification.event();
-		return new TextMessage(json.writeValueAsString(new JobAssignedFrame("jobAssigned",
+		String frame = json.writeValueAsString(new JobAssignedFrame("jobAssigned",
 				notification.audience().role().wireName(), notification.audience().key(),
-				event.getEventId().toString(), notification.position(), JobAssignedJson.from(event))));
+				event.getEventId().toString(), notification.position(), JobAssignedJson.from(event)));
+		return new JobAssignedMessage(notification.streamPartition(), notification.offset(), frame);
+	}
+
+	/** Ends the replay of missed notifications: live ones follow. */
+	TextMessage caughtUp(Cursor position, long replayed) {
+		return new TextMessage(json.writeValueAsString(new CaughtUp("caughtUp", position.toString(), replayed)));
+	}
+
+	TextMessage error(Refusal refusal) {
+		return new TextMessage(json.writeValueAsString(new Error("error", refusal.code(), refusal.getMessage())));
 	}
 
 	/** Keeps idle connections open through proxies and lets a stalled client be noticed (see {@link Connection}). */
@@ -37,11 +49,34 @@ final class Frames {
 		return ping;
 	}
 
-	record Welcome(String type, String role, String subject, List<String> groups) {
+	/**
+	 * A jobAssigned frame waiting for its resume position.
+	 *
+	 * @param partition where the record sits
+	 * @param offset the record's offset
+	 * @param json the frame without {@code resume}
+	 */
+	record JobAssignedMessage(StreamPartition partition, long offset, String json) {
+
+		/** The frame with {@code "resume"} appended; positions hold only letters, digits, colons and commas. */
+		TextMessage withResume(Cursor resume) {
+			return new TextMessage(json.substring(0, json.length() - 1) + ",\"resume\":\"" + resume + "\"}");
+		}
+
+	}
+
+	record Welcome(String type, String role, String subject, List<String> groups, List<String> subscriptions,
+			String resume) {
 	}
 
 	record JobAssignedFrame(String type, String stream, String key, String eventId, String position,
 			JobAssignedJson event) {
+	}
+
+	record CaughtUp(String type, String resume, long replayed) {
+	}
+
+	record Error(String type, String code, String message) {
 	}
 
 	record Ping(String type) {

@@ -1,6 +1,7 @@
 package com.fieldservice.push.realtime;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -8,12 +9,17 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * Sends every client a ping frame at a fixed interval: idle connections stay open through proxies and load
- * balancers, and a client that stopped reading is noticed (and cut off) even when no notification is due.
+ * balancers, and a client that stopped reading is noticed (and cut off) even when no notification is due. Closes
+ * connections whose token has expired.
  */
 final class Heartbeat implements SmartLifecycle {
+
+	/** A token is checked when the client connects; a connection must not outlive it by more than one beat. */
+	static final CloseStatus TOKEN_EXPIRED = CloseStatus.POLICY_VIOLATION.withReason("token expired, sign in again");
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
@@ -40,7 +46,15 @@ final class Heartbeat implements SmartLifecycle {
 
 	void beat() {
 		try {
-			connections.all().forEach((connection) -> connection.send(frames.ping()));
+			Instant now = Instant.now();
+			for (Delivery delivery : connections.all()) {
+				if (delivery.isExpired(now)) {
+					delivery.connection().closeLater(TOKEN_EXPIRED);
+				}
+				else {
+					delivery.connection().send(frames.ping());
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			// An exception would cancel the fixed-rate schedule for good.

@@ -1,5 +1,10 @@
 package com.fieldservice.push.realtime;
 
+import java.io.IOException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -8,30 +13,35 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import com.fieldservice.push.security.Subscriber;
 
 /**
- * The {@code /ws} endpoint: greets each authenticated client with a welcome frame and registers its session for
- * the notifications it may see until it closes.
+ * The {@code /ws} endpoint: admits each authenticated client (or refuses it with an error frame and a close
+ * reason), stores the positions it acknowledges, and forgets it when it closes.
  */
 final class NotificationSocketHandler extends TextWebSocketHandler {
 
+	private static final Log logger = LogFactory.getLog(NotificationSocketHandler.class);
+
 	private static final CloseStatus UNAUTHENTICATED = CloseStatus.POLICY_VIOLATION.withReason("no valid token");
+
+	private final Admission admission;
 
 	private final Connections connections;
 
+	private final AcknowledgedPositions acknowledged;
+
+	private final ClientFrames clientFrames;
+
 	private final Frames frames;
 
-	private final SendLimits limits;
+	private final ApplicationEventPublisher events;
 
-	private final SenderThreads threads;
-
-	private final RealtimeMetrics metrics;
-
-	NotificationSocketHandler(Connections connections, Frames frames, SendLimits limits, SenderThreads threads,
-			RealtimeMetrics metrics) {
+	NotificationSocketHandler(Admission admission, Connections connections, AcknowledgedPositions acknowledged,
+			ClientFrames clientFrames, Frames frames, ApplicationEventPublisher events) {
+		this.admission = admission;
 		this.connections = connections;
+		this.acknowledged = acknowledged;
+		this.clientFrames = clientFrames;
 		this.frames = frames;
-		this.limits = limits;
-		this.threads = threads;
-		this.metrics = metrics;
+		this.events = events;
 	}
 
 	@Override
@@ -42,20 +52,48 @@ final class NotificationSocketHandler extends TextWebSocketHandler {
 			session.close(UNAUTHENTICATED);
 			return;
 		}
-		var connection = new Connection(session, subscriber.get(), limits, threads::execute, metrics::cutOff);
-		// Queued before the session is registered, so the welcome precedes every notification.
-		connection.send(frames.welcome(subscriber.get()));
-		connections.add(connection);
+		try {
+			admission.admit(session, subscriber.get());
+			events.publishEvent(new SessionOpened(session.getId(), subscriber.get()));
+		}
+		catch (Refusal refusal) {
+			logger.info("Refused " + subscriber.get().role().wireName() + " " + subscriber.get().subject() + ": "
+					+ refusal.getMessage());
+			refuse(session, refusal);
+		}
+	}
+
+	/** Written directly: the error frame is the session's first, so nothing else writes and nothing can block. */
+	private void refuse(WebSocketSession session, Refusal refusal) {
+		try {
+			session.sendMessage(frames.error(refusal));
+			session.close(refusal.closeStatus());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Refusing session " + session.getId() + " failed", ex);
+		}
 	}
 
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		// Clients have nothing to say on this channel: whatever they send (within the size limit) is ignored.
+		connections.get(session.getId()).ifPresent((delivery) -> {
+			try {
+				Cursor position = clientFrames.acknowledgement(message.getPayload());
+				// Positions of partitions outside the subscription would only ever be skipped: not worth storing.
+				acknowledged.acknowledge(delivery.connection().subscriber(),
+						position.restrictedTo(delivery.subscription().partitions()));
+			}
+			catch (Refusal refusal) {
+				delivery.connection().send(frames.error(refusal));
+			}
+		});
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-		connections.remove(session.getId());
+		connections.remove(session.getId())
+			.ifPresent((delivery) -> events
+				.publishEvent(new SessionClosed(session.getId(), delivery.connection().subscriber())));
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.fieldservice.push.realtime;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
@@ -7,7 +9,10 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the WebSocket side: the connection registry, the dispatcher, heartbeats, shutdown notice and metrics. */
+/**
+ * Wires the WebSocket side: the connection registry, admission and catch-ups, the dispatcher, heartbeats, shutdown
+ * notice and metrics. The topics' history and the acknowledged positions come from the Kafka side when it is on.
+ */
 @Configuration(proxyBeanMethods = false)
 class RealtimeConfiguration {
 
@@ -32,14 +37,34 @@ class RealtimeConfiguration {
 	}
 
 	@Bean
-	NotificationDispatcher notificationDispatcher(Connections connections, Frames frames, RealtimeMetrics metrics) {
-		return new NotificationDispatcher(connections, frames, metrics);
+	NotificationDispatcher notificationDispatcher(Connections connections, Frames frames) {
+		return new NotificationDispatcher(connections, frames);
 	}
 
 	@Bean
-	NotificationSocketHandler notificationSocketHandler(Connections connections, Frames frames,
-			RealtimeProperties properties, SenderThreads threads, RealtimeMetrics metrics) {
-		return new NotificationSocketHandler(connections, frames, properties.sendLimits(), threads, metrics);
+	Broadcaster broadcaster(Connections connections) {
+		return new Broadcaster(connections);
+	}
+
+	@Bean
+	CatchUps catchUps(ObjectProvider<History> history, CatchUpProperties properties, RealtimeMetrics metrics) {
+		return new CatchUps(history.getIfAvailable(), properties, metrics);
+	}
+
+	@Bean
+	Admission admission(Connections connections, NotificationDispatcher dispatcher, CatchUps catchUps,
+			ObjectProvider<AcknowledgedPositions> acknowledged, Frames frames, RealtimeMetrics metrics,
+			RealtimeProperties properties, SenderThreads threads) {
+		return new Admission(connections, dispatcher, catchUps, acknowledged(acknowledged), frames, metrics,
+				properties.sendLimits(), threads);
+	}
+
+	@Bean
+	NotificationSocketHandler notificationSocketHandler(Admission admission, Connections connections,
+			ObjectProvider<AcknowledgedPositions> acknowledged, JsonMapper json, Frames frames,
+			ApplicationEventPublisher events) {
+		return new NotificationSocketHandler(admission, connections, acknowledged(acknowledged), new ClientFrames(json),
+				frames, events);
 	}
 
 	@Bean
@@ -52,7 +77,7 @@ class RealtimeConfiguration {
 		return new ShutdownNotice(connections, threads, properties.closeTimeout());
 	}
 
-	/** Caps what a client may send: it has nothing to say, so a large message is abuse. */
+	/** Caps what a client may send: it only sends small acks, so a large message is abuse. */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer(RealtimeProperties properties) {
 		int limit = Math.toIntExact(properties.maxInboundMessage().toBytes());
@@ -60,6 +85,10 @@ class RealtimeConfiguration {
 		container.setMaxTextMessageBufferSize(limit);
 		container.setMaxBinaryMessageBufferSize(limit);
 		return container;
+	}
+
+	private static AcknowledgedPositions acknowledged(ObjectProvider<AcknowledgedPositions> acknowledged) {
+		return acknowledged.getIfAvailable(() -> AcknowledgedPositions.NONE);
 	}
 
 }

@@ -13,15 +13,17 @@ import org.springframework.util.unit.DataSize;
  * @param heartbeatInterval how often every client gets a ping frame
  * @param sendTimeLimit longest a write to one client may take before it is cut off
  * @param sendBufferLimit most bytes queued for one client before it is cut off
+ * @param maxWaitingFrames most live frames kept for a client while it catches up, before it is told to reconnect
  * @param maxInboundMessage largest message a client may send
  * @param closeTimeout how long shutdown waits for clients to be told to reconnect
  */
 @ConfigurationProperties("push.websocket")
 record RealtimeProperties(List<String> allowedOrigins, Duration heartbeatInterval, Duration sendTimeLimit,
-		DataSize sendBufferLimit, DataSize maxInboundMessage, Duration closeTimeout) {
+		DataSize sendBufferLimit, int maxWaitingFrames, DataSize maxInboundMessage, Duration closeTimeout) {
 
 	SendLimits sendLimits() {
-		return new SendLimits(Math.toIntExact(sendTimeLimit.toMillis()), Math.toIntExact(sendBufferLimit.toBytes()));
+		return new SendLimits(Math.toIntExact(sendTimeLimit.toMillis()), Math.toIntExact(sendBufferLimit.toBytes()),
+				maxWaitingFrames);
 	}
 
 }

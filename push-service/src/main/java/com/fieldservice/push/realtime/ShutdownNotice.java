@@ -49,7 +49,8 @@ final class ShutdownNotice implements SmartLifecycle {
 		// In parallel: closing a stalled client's session can block until its pending write times out.
 		CompletableFuture<?>[] closing = connections.all()
 			.stream()
-			.map((connection) -> CompletableFuture.runAsync(() -> connection.close(RESTARTING), threads::execute))
+			.map((delivery) -> CompletableFuture.runAsync(() -> delivery.connection().close(RESTARTING),
+					threads::execute))
 			.toArray(CompletableFuture[]::new);
 		try {
 			CompletableFuture.allOf(closing).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

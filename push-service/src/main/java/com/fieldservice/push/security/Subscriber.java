@@ -1,6 +1,7 @@
 package com.fieldservice.push.security;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +38,12 @@ public record Subscriber(Role role, String subject, List<String> groups) {
 	public static Optional<Subscriber> of(Principal principal) {
 		return (principal instanceof SubscriberAuthentication authentication) ? Optional.of(authentication.subscriber())
 				: Optional.empty();
+	}
+
+	/** When the token a request was authenticated with expires; empty for a token without expiry or no token. */
+	public static Optional<Instant> tokenExpiry(Principal principal) {
+		return (principal instanceof SubscriberAuthentication authentication)
+				? Optional.ofNullable(authentication.token().getExpiresAt()) : Optional.empty();
 	}
 
 	/**

@@ -24,6 +24,10 @@ final class SubscriberAuthentication extends AbstractAuthenticationToken {
 		return subscriber;
 	}
 
+	Jwt token() {
+		return token;
+	}
+
 	@Override
 	public Object getPrincipal() {
 		return subscriber;

@@ -4,6 +4,7 @@ import static com.fieldservice.push.realtime.JobAssignedBuilder.aJobAssigned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
@@ -29,8 +30,11 @@ import org.springframework.boot.health.contributor.Status;
 
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.realtime.Audience;
+import com.fieldservice.push.realtime.Cursor;
 import com.fieldservice.push.realtime.Notification;
 import com.fieldservice.push.realtime.NotificationDispatcher;
+import com.fieldservice.push.realtime.StreamPartition;
+import com.fieldservice.push.security.Role;
 import com.fieldservice.schemas.Topics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,6 +58,7 @@ class NotificationFeedTests {
 
 	@BeforeEach
 	void topicsWithTwoPartitionsEach() {
+		given(dispatcher.livePosition()).willReturn(Cursor.NONE);
 		var endOffsets = new HashMap<TopicPartition, Long>();
 		for (String topic : List.of(DISPATCHER, CONTRACTOR)) {
 			consumer.updatePartitions(topic, IntStream.range(0, 2)
@@ -80,6 +85,25 @@ class NotificationFeedTests {
 				new TopicPartition(DISPATCHER, 1), new TopicPartition(CONTRACTOR, 0), new TopicPartition(CONTRACTOR, 1));
 		assertThat(consumer.assignment()).allSatisfy((partition) -> assertThat(consumer.position(partition)).isEqualTo(END));
 		assertThat(consumer.subscription()).isEmpty();
+	}
+
+	@Test
+	void tellsTheDispatcherWhereLiveStartsInEveryPartition() {
+		startLive();
+
+		verify(dispatcher, timeout(5_000).atLeastOnce()).advance(Map.of(dispatcherPartition(0), END,
+				dispatcherPartition(1), END, new StreamPartition(Role.CONTRACTOR, 0), END,
+				new StreamPartition(Role.CONTRACTOR, 1), END));
+	}
+
+	@Test
+	void resumesFromTheDispatchersPositionRatherThanTheEndWhenItReplacesAFailedConsumer() {
+		given(dispatcher.livePosition()).willReturn(Cursor.of(Map.of(dispatcherPartition(1), 2L)));
+
+		startLive();
+
+		assertThat(consumer.position(new TopicPartition(DISPATCHER, 1))).isEqualTo(2);
+		assertThat(consumer.position(new TopicPartition(DISPATCHER, 0))).isEqualTo(END);
 	}
 
 	@Test
@@ -152,6 +176,10 @@ class NotificationFeedTests {
 			.containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
 			.containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
 			.containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+	}
+
+	private static StreamPartition dispatcherPartition(int partition) {
+		return new StreamPartition(Role.DISPATCHER, partition);
 	}
 
 	private void startLive() {

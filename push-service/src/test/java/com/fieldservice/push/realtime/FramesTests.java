@@ -22,11 +22,12 @@ class FramesTests {
 	void mapsAJobAssignedToTheExactFrameShape() {
 		var event = aJobAssigned().inGroups("north", "emergency").build();
 
-		var frame = frames.jobAssigned(Notification.of(Audience.dispatchGroup("north"), 3, 42, event));
+		var frame = frames.jobAssigned(Notification.of(Audience.dispatchGroup("north"), 3, 42, event))
+			.withResume(Cursor.parse("d3:43,d5:7"));
 
 		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
 				{"type": "jobAssigned", "stream": "dispatcher", "key": "north",
-				 "eventId": "7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f", "position": "3:42",
+				 "eventId": "7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f", "position": "3:42", "resume": "d3:43,d5:7",
 				 "event": {
 				   "eventId": "7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f", "jobId": "J-1001", "assignmentId": "A-42",
 				   "contractorId": "C-7", "contractorName": "Ada Lovelace Plumbing",
@@ -44,29 +45,57 @@ class FramesTests {
 	void namesTheContractorStreamAndKeysByContractor() {
 		var event = aJobAssigned().forContractor("C-9").inRegion("Brandenburg").build();
 
-		JsonNode frame = tree(frames.jobAssigned(Notification.of(Audience.contractor("C-9"), 0, 7, event)).getPayload());
+		JsonNode frame = tree(frames.jobAssigned(Notification.of(Audience.contractor("C-9"), 0, 7, event))
+			.withResume(Cursor.parse("c0:8"))
+			.getPayload());
 
 		assertThat(frame.get("stream").asString()).isEqualTo("contractor");
 		assertThat(frame.get("key").asString()).isEqualTo("C-9");
 		assertThat(frame.get("position").asString()).isEqualTo("0:7");
+		assertThat(frame.get("resume").asString()).isEqualTo("c0:8");
 		assertThat(frame.at("/event/job/serviceAddress/region").asString()).isEqualTo("Brandenburg");
 	}
 
 	@Test
-	void welcomesADispatcherWithItsGroups() {
-		var frame = frames.welcome(Subscriber.dispatcher("D-1", List.of("north", "emergency")));
+	void welcomesADispatcherWithItsGroupsSubscriptionsAndStartPosition() {
+		var dispatcher = Subscriber.dispatcher("D-1", List.of("north", "emergency"));
+
+		var frame = frames.welcome(dispatcher, Subscription.of(dispatcher, List.of("dispatcher:north")),
+				Cursor.parse("d1:5"));
 
 		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
-				{"type": "welcome", "role": "dispatcher", "subject": "D-1", "groups": ["north", "emergency"]}
+				{"type": "welcome", "role": "dispatcher", "subject": "D-1", "groups": ["north", "emergency"],
+				 "subscriptions": ["dispatcher:north"], "resume": "d1:5"}
 				"""));
 	}
 
 	@Test
 	void welcomesAContractorWithoutGroups() {
-		var frame = frames.welcome(Subscriber.contractor("C-7"));
+		var contractor = Subscriber.contractor("C-7");
+
+		var frame = frames.welcome(contractor, Subscription.of(contractor, List.of()), Cursor.NONE);
 
 		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
-				{"type": "welcome", "role": "contractor", "subject": "C-7", "groups": []}
+				{"type": "welcome", "role": "contractor", "subject": "C-7", "groups": [],
+				 "subscriptions": ["contractor:C-7"], "resume": ""}
+				"""));
+	}
+
+	@Test
+	void endsACatchUpWithThePositionReachedAndHowManyFramesItReplayed() {
+		var frame = frames.caughtUp(Cursor.parse("c2:17"), 3);
+
+		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
+				{"type": "caughtUp", "resume": "c2:17", "replayed": 3}
+				"""));
+	}
+
+	@Test
+	void explainsARefusal() {
+		var frame = frames.error(Refusal.forbidden("contractor C-7 may not subscribe to contractor:C-8"));
+
+		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
+				{"type": "error", "code": "forbidden", "message": "contractor C-7 may not subscribe to contractor:C-8"}
 				"""));
 	}
 

@@ -3,6 +3,7 @@ package com.fieldservice.push.realtime;
 import static com.fieldservice.push.realtime.JobAssignedBuilder.aJobAssigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,8 +25,9 @@ class NotificationDispatcherTests {
 
 	private final RealtimeMetrics metrics = new RealtimeMetrics(registry, connections);
 
-	private final NotificationDispatcher dispatcher = new NotificationDispatcher(connections,
-			new Frames(JsonMapper.builder().build()), metrics);
+	private final Frames frames = new Frames(JsonMapper.builder().build());
+
+	private final NotificationDispatcher dispatcher = new NotificationDispatcher(connections, frames);
 
 	@Test
 	void aDispatcherReceivesRecordsOfItsGroups() {
@@ -104,7 +106,8 @@ class NotificationDispatcherTests {
 
 		dispatch(Audience.contractor("C-7"));
 
-		assertThat(registry.get("push.messages.delivered").tag("stream", "contractor").counter().count()).isEqualTo(2);
+		assertThat(registry.get("push.messages.delivered").tag("stream", "contractor").tag("delivery", "live").counter()
+			.count()).isEqualTo(2);
 		assertThat(registry.get("push.sessions").tag("role", "contractor").gauge().value()).isEqualTo(2);
 		assertThat(registry.get("push.sessions").tag("role", "dispatcher").gauge().value()).isEqualTo(1);
 	}
@@ -112,7 +115,12 @@ class NotificationDispatcherTests {
 	private RecordingSession connect(String sessionId, Subscriber subscriber) {
 		var session = TestSessions.open(sessionId);
 		// Sends run on the calling thread, so assertions need no waiting.
-		connections.add(new Connection(session.session(), subscriber, LIMITS, Runnable::run, metrics::cutOff));
+		var connection = new Connection(session.session(), subscriber, LIMITS, Runnable::run, metrics::cutOff);
+		var delivery = new Delivery(connection, Subscription.of(subscriber, List.of()), frames, metrics, 100,
+				Instant.MAX);
+		dispatcher.register(delivery);
+		delivery.goLive(Cursor.NONE);
+		session.written().clear();
 		return session;
 	}
 

@@ -60,7 +60,11 @@ class NotificationEndpointTests {
 
 		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
 			assertThat(tree(client.nextFrame())).isEqualTo(tree("""
-					{"type": "welcome", "role": "dispatcher", "subject": "D-1", "groups": ["north", "emergency"]}
+					{"type": "welcome", "role": "dispatcher", "subject": "D-1", "groups": ["north", "emergency"],
+					 "subscriptions": ["dispatcher:emergency", "dispatcher:north"], "resume": ""}
+					"""));
+			assertThat(tree(client.nextFrame())).isEqualTo(tree("""
+					{"type": "caughtUp", "resume": "", "replayed": 0}
 					"""));
 		}
 	}
@@ -71,7 +75,8 @@ class NotificationEndpointTests {
 
 		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
 			assertThat(tree(client.nextFrame())).isEqualTo(tree("""
-					{"type": "welcome", "role": "contractor", "subject": "C-8", "groups": []}
+					{"type": "welcome", "role": "contractor", "subject": "C-8", "groups": [],
+					 "subscriptions": ["contractor:C-8"], "resume": ""}
 					"""));
 		}
 	}
@@ -91,17 +96,133 @@ class NotificationEndpointTests {
 
 		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
 			client.nextFrame();
+			client.nextFrame();
 			await().atMost(Duration.ofSeconds(5)).until(() -> connections.count(Role.DISPATCHER) > 0);
 			var event = aJobAssigned().inGroups("south").build();
-			dispatcher.dispatch(Notification.of(Audience.dispatchGroup("south"), 2, 17, event));
+			int partition = StreamPartition.of(Audience.dispatchGroup("south")).partition();
+			dispatcher.dispatch(Notification.of(Audience.dispatchGroup("south"), partition, 17, event));
 
 			JsonNode frame = tree(client.nextFrame());
 			assertThat(frame.get("type").asString()).isEqualTo("jobAssigned");
-			assertThat(frame.get("position").asString()).isEqualTo("2:17");
+			assertThat(frame.get("position").asString()).isEqualTo(partition + ":17");
+			assertThat(frame.get("resume").asString()).isEqualTo("d" + partition + ":18");
 			assertThat(frame.at("/event/scheduledTimeSlot/start").asString()).isEqualTo("2030-01-07T09:00:00Z");
 			assertThat(frame.at("/event/occurredAt").asString()).isEqualTo("2030-01-06T15:04:05.123Z");
 			assertThat(frame.at("/event/job/serviceAddress").has("region")).isTrue();
 		}
+	}
+
+	@Nested
+	class RefusesWithAnErrorFrameAndACloseReason {
+
+		@Test
+		void aContractorSubscribingToAnotherContractor() throws Exception {
+			String token = get("/dev/tokens/contractor?sub=C-7").body();
+
+			assertRefused(ws(token, "subscribe=contractor:C-8"), "forbidden",
+					"contractor C-7 may not subscribe to contractor:C-8");
+		}
+
+		@Test
+		void aContractorSubscribingToADispatchGroup() throws Exception {
+			String token = get("/dev/tokens/contractor?sub=C-7").body();
+
+			assertRefused(ws(token, "subscribe=dispatcher:north"), "forbidden",
+					"contractor C-7 may not subscribe to dispatcher:north");
+		}
+
+		@Test
+		void aDispatcherSubscribingToAGroupOutsideItsToken() throws Exception {
+			String token = get("/dev/tokens/dispatcher?sub=D-2&groups=south").body();
+
+			assertRefused(ws(token, "subscribe=dispatcher:south,dispatcher:north"), "forbidden",
+					"dispatcher D-2 may not subscribe to dispatcher:north");
+		}
+
+		@Test
+		void aDispatcherSubscribingToAContractor() throws Exception {
+			String token = get("/dev/tokens/dispatcher?sub=D-2&groups=south").body();
+
+			assertRefused(ws(token, "subscribe=contractor:C-7"), "forbidden",
+					"dispatcher D-2 may not subscribe to contractor:C-7");
+		}
+
+		@Test
+		void aMalformedResumePosition() throws Exception {
+			String token = get("/dev/tokens/contractor?sub=C-7").body();
+
+			assertRefused(ws(token, "resume=yesterday"), "bad-request", "malformed resume position");
+		}
+
+		private void assertRefused(URI uri, String code, String message) throws Exception {
+			try (var client = TestWebSocketClient.connect(uri, Map.of())) {
+				JsonNode error = tree(client.nextFrame());
+				assertThat(error.get("type").asString()).isEqualTo("error");
+				assertThat(error.get("code").asString()).isEqualTo(code);
+				assertThat(error.get("message").asString()).contains(message);
+				var closed = client.closed();
+				assertThat(closed.code()).isEqualTo(1008);
+				assertThat(closed.reason()).startsWith(code + ": ").contains(message);
+			}
+		}
+
+	}
+
+	@Test
+	void aDispatcherMayNarrowItsSubscriptionToSomeOfItsGroups() throws Exception {
+		String token = get("/dev/tokens/dispatcher?sub=D-1&groups=north,emergency").body();
+
+		try (var client = TestWebSocketClient.connect(ws(token, "subscribe=dispatcher:emergency"), Map.of())) {
+			JsonNode welcome = tree(client.nextFrame());
+			assertThat(welcome.get("subscriptions").values().stream().map(JsonNode::asString))
+				.containsExactly("dispatcher:emergency");
+			client.nextFrame();
+			await().atMost(Duration.ofSeconds(5)).until(() -> connections.count(Role.DISPATCHER) > 0);
+			var event = aJobAssigned().inGroups("north", "emergency").build();
+			dispatcher.dispatch(Notification.of(Audience.dispatchGroup("north"), 0, 1, event));
+			dispatcher.dispatch(Notification.of(Audience.dispatchGroup("emergency"), 0, 2, event));
+
+			assertThat(tree(client.nextFrame()).get("key").asString()).isEqualTo("emergency");
+		}
+	}
+
+	@Test
+	void answersAFrameItDoesNotUnderstandWithAnErrorFrameAndStaysOpen() throws Exception {
+		String token = get("/dev/tokens/contractor?sub=C-7").body();
+
+		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
+			client.nextFrame();
+			client.nextFrame();
+			client.send("{\"type\":\"subscribe\",\"destination\":\"contractor:C-8\"}");
+
+			JsonNode error = tree(client.nextFrame());
+			assertThat(error.get("code").asString()).isEqualTo("bad-request");
+			assertThat(error.get("message").asString()).contains("clients only send ack frames");
+			client.send("{\"type\":\"ack\",\"resume\":\"\"}");
+			assertThat(client.isClosed()).isFalse();
+		}
+	}
+
+	@Test
+	void closesAConnectionWhoseClientSendsMoreThanTheInboundLimit() throws Exception {
+		String token = get("/dev/tokens/contractor?sub=C-7").body();
+
+		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
+			client.send("{\"type\":\"ack\",\"resume\":\"" + "x".repeat(20_000) + "\"}");
+
+			assertThat(client.closed().code()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void explainsAnExpiredTokenInTheRefusedHandshake() throws Exception {
+		String expired = sign(DEV_SECRET, Instant.now().minus(Duration.ofHours(1)));
+
+		var refusal = TestWebSocketClient.refusal(ws(expired), Map.of());
+
+		assertThat(refusal.statusCode()).isEqualTo(401);
+		assertThat(refusal.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(header) -> assertThat(header).contains("error=\"invalid_token\"").contains("expired"));
 	}
 
 	@Nested
@@ -157,11 +278,18 @@ class NotificationEndpointTests {
 
 	@Test
 	void exposesPrometheusMetrics() throws Exception {
-		assertThat(get("/actuator/prometheus").body()).contains("push_sessions").contains("push_sessions_cut_off");
+		assertThat(get("/actuator/prometheus").body()).contains("push_sessions")
+			.contains("push_sessions_cut_off")
+			.contains("push_messages_delivered")
+			.contains("push_catchups");
 	}
 
 	private URI ws(String token) {
 		return URI.create("ws://127.0.0.1:" + port + "/ws" + ((token != null) ? "?access_token=" + token : ""));
+	}
+
+	private URI ws(String token, String query) {
+		return URI.create(ws(token) + "&" + query);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

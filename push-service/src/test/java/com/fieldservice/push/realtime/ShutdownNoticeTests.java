@@ -3,6 +3,7 @@ package com.fieldservice.push.realtime;
 import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -38,9 +39,10 @@ class ShutdownNoticeTests {
 
 	private TestSessions.RecordingSession connect(String id, Subscriber subscriber) {
 		var session = TestSessions.open(id);
-		connections.add(new Connection(session.session(), subscriber, new SendLimits(10_000, 1024 * 1024),
+		var connection = new Connection(session.session(), subscriber, new SendLimits(10_000, 1024 * 1024),
 				threads::execute, () -> {
-				}));
+				});
+		connections.add(new Delivery(connection, Subscription.of(subscriber, List.of()), null, null, 100, Instant.MAX));
 		return session;
 	}
 

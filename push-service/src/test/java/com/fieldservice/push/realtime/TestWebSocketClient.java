@@ -20,7 +20,7 @@ final class TestWebSocketClient implements WebSocket.Listener, AutoCloseable {
 
 	private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
 
-	private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+	private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
 	private final StringBuilder partial = new StringBuilder();
 
@@ -40,16 +40,35 @@ final class TestWebSocketClient implements WebSocket.Listener, AutoCloseable {
 
 	/** The HTTP status a refused handshake answered with. */
 	static int refusalStatus(URI uri, Map<String, String> headers) throws Exception {
+		return refusal(uri, headers).statusCode();
+	}
+
+	/** The response a refused handshake answered with. */
+	static java.net.http.HttpResponse<?> refusal(URI uri, Map<String, String> headers) throws Exception {
 		try {
 			connect(uri, headers).close();
 			throw new AssertionError("The handshake was accepted");
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof WebSocketHandshakeException refused) {
-				return refused.getResponse().statusCode();
+				return refused.getResponse();
 			}
 			throw ex;
 		}
+	}
+
+	void send(String text) {
+		socket.sendText(text, true).join();
+	}
+
+	/** How the server closed the connection, waiting up to 10 s. */
+	Closed closed() throws Exception {
+		return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	/** Whether the server has closed the connection. */
+	boolean isClosed() {
+		return closed.isDone();
 	}
 
 	/** The next text frame, waiting up to 10 s. */
@@ -74,8 +93,12 @@ final class TestWebSocketClient implements WebSocket.Listener, AutoCloseable {
 
 	@Override
 	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-		closeCode.complete(statusCode);
+		closed.complete(new Closed(statusCode, reason));
 		return null;
+	}
+
+	/** The close frame's status code and reason. */
+	record Closed(int code, String reason) {
 	}
 
 	@Override

@@ -1,0 +1,136 @@
+package com.fieldservice.push.feed;
+
+import java.time.Duration;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.springframework.beans.factory.DisposableBean;
+
+import com.fieldservice.events.JobAssigned;
+import com.fieldservice.push.realtime.Audience;
+import com.fieldservice.push.realtime.Cursor;
+import com.fieldservice.push.realtime.History;
+import com.fieldservice.push.realtime.Notification;
+import com.fieldservice.push.realtime.StreamPartition;
+
+/**
+ * Reads what resuming clients missed straight from the notification topics: assigns the partitions of the client's
+ * audiences, seeks to its position and reads up to the live position, skipping other keys. Consumers are reused
+ * from one catch-up to the next; the caller bounds how many run at once.
+ */
+final class KafkaHistory implements History, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(KafkaHistory.class);
+
+	private final Supplier<Consumer<String, JobAssigned>> consumers;
+
+	/**
+	 * Short: a partition can end in a transaction marker, which advances the position without returning a record,
+	 * and a poll that returns nothing waits out its whole timeout.
+	 */
+	private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+	private final Deque<Consumer<String, JobAssigned>> idle = new ConcurrentLinkedDeque<>();
+
+	KafkaHistory(Supplier<Consumer<String, JobAssigned>> consumers) {
+		this.consumers = consumers;
+	}
+
+	@Override
+	public Cursor replay(Set<Audience> audiences, Cursor from, Cursor to, Duration timeout,
+			java.util.function.Consumer<Notification> sink) {
+		Consumer<String, JobAssigned> consumer = idle.poll();
+		if (consumer == null) {
+			consumer = consumers.get();
+		}
+		boolean reusable = false;
+		try {
+			Cursor reached = read(consumer, audiences, from, to, System.nanoTime() + timeout.toNanos(), sink);
+			reusable = true;
+			return reached;
+		}
+		finally {
+			release(consumer, reusable);
+		}
+	}
+
+	private Cursor read(Consumer<String, JobAssigned> consumer, Set<Audience> audiences, Cursor from, Cursor to,
+			long deadline, java.util.function.Consumer<Notification> sink) {
+		Map<TopicPartition, StreamPartition> remaining = new HashMap<>();
+		from.partitions().forEach((stream) -> remaining.put(new TopicPartition(stream.topic(), stream.partition()), stream));
+		consumer.assign(remaining.keySet());
+		// A position older than the topic's retention starts at its oldest record (auto.offset.reset=earliest).
+		remaining.forEach((partition, stream) -> consumer.seek(partition, from.offset(stream).getAsLong()));
+		Map<StreamPartition, Long> reached = new HashMap<>();
+		while (true) {
+			remaining.entrySet().removeIf((entry) -> {
+				long position = consumer.position(entry.getKey());
+				if (position < to.offset(entry.getValue()).orElse(0)) {
+					return false;
+				}
+				reached.put(entry.getValue(), position);
+				consumer.pause(List.of(entry.getKey()));
+				return true;
+			});
+			if (remaining.isEmpty()) {
+				return Cursor.of(reached);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Catch-up still short of " + to + " at the deadline");
+			}
+			poll(consumer, audiences, sink);
+		}
+	}
+
+	private void poll(Consumer<String, JobAssigned> consumer, Set<Audience> audiences,
+			java.util.function.Consumer<Notification> sink) {
+		try {
+			for (ConsumerRecord<String, JobAssigned> record : consumer.poll(POLL_TIMEOUT)) {
+				if (record.key() != null && record.value() != null) {
+					Audience audience = NotificationFeed.audience(record);
+					if (audiences.contains(audience)) {
+						sink.accept(Notification.of(audience, record.partition(), record.offset(), record.value()));
+					}
+				}
+			}
+		}
+		catch (RecordDeserializationException ex) {
+			// Skipped as the live feed skips it, so live and catch-up clients see the same records.
+			logger.error("Skipping unreadable record at " + ex.topicPartition() + "@" + ex.offset(), ex);
+			consumer.seek(ex.topicPartition(), ex.offset() + 1);
+		}
+	}
+
+	private void release(Consumer<String, JobAssigned> consumer, boolean reusable) {
+		if (reusable) {
+			try {
+				consumer.assign(List.of());
+				idle.push(consumer);
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not reset a catch-up consumer; closing it", ex);
+			}
+		}
+		consumer.close();
+	}
+
+	@Override
+	public void destroy() {
+		for (Consumer<String, JobAssigned> consumer = idle.poll(); consumer != null; consumer = idle.poll()) {
+			consumer.close();
+		}
+	}
+
+}

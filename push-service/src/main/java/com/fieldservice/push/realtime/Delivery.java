@@ -1,0 +1,140 @@
+package com.fieldservice.push.realtime;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+
+import com.fieldservice.push.realtime.Frames.JobAssignedMessage;
+
+/**
+ * What one connection receives, and where it stands: its subscription, its resume position, and the hand-over from
+ * catch-up to live. While a catch-up replays what the client missed, live frames wait here; once it has read up to
+ * (at least) the live feed's position at registration, waiting frames it already replayed are dropped and the rest
+ * are sent, so the client sees every record once, in order per partition.
+ */
+final class Delivery {
+
+	static final CloseStatus TOO_FAR_BEHIND = CloseStatus.SERVICE_OVERLOAD
+		.withReason("unavailable: too many notifications while catching up, reconnect");
+
+	private final Connection connection;
+
+	private final Subscription subscription;
+
+	private final Frames frames;
+
+	private final RealtimeMetrics metrics;
+
+	private final int maxWaiting;
+
+	private final Instant expiresAt;
+
+	private final List<JobAssignedMessage> waiting = new ArrayList<>();
+
+	private Cursor position = Cursor.NONE;
+
+	private boolean live;
+
+	private volatile boolean welcomed;
+
+	private boolean overflowed;
+
+	private long replayed;
+
+	/**
+	 * @param maxWaiting most live frames kept while catching up; beyond, the client is told to reconnect (from the
+	 * position it got so far)
+	 * @param expiresAt when the client's token expires, or {@link Instant#MAX}
+	 */
+	Delivery(Connection connection, Subscription subscription, Frames frames, RealtimeMetrics metrics, int maxWaiting,
+			Instant expiresAt) {
+		this.connection = connection;
+		this.subscription = subscription;
+		this.frames = frames;
+		this.metrics = metrics;
+		this.maxWaiting = maxWaiting;
+		this.expiresAt = expiresAt;
+	}
+
+	Connection connection() {
+		return connection;
+	}
+
+	Subscription subscription() {
+		return subscription;
+	}
+
+	boolean isExpired(Instant now) {
+		return !now.isBefore(expiresAt);
+	}
+
+	/** Sends the welcome frame, which precedes every other frame. */
+	void welcome(TextMessage welcome) {
+		connection.send(welcome);
+		welcomed = true;
+	}
+
+	/** Whether other features may send frames: only after the welcome. */
+	boolean isWelcomed() {
+		return welcomed;
+	}
+
+	/** Where the connection's stream starts: what the client resumes from, or the live position. */
+	synchronized void startAt(Cursor start) {
+		position = start;
+	}
+
+	/** A record from the live feed: sent, or kept until the catch-up is done. */
+	synchronized void live(JobAssignedMessage message) {
+		if (live) {
+			send(message, RealtimeMetrics.LIVE);
+		}
+		else if (!overflowed && waiting.size() < maxWaiting) {
+			waiting.add(message);
+		}
+		else if (!overflowed) {
+			overflowed = true;
+			waiting.clear();
+			connection.closeLater(TOO_FAR_BEHIND);
+		}
+	}
+
+	/**
+	 * A record the client missed, read by the catch-up.
+	 * @throws CancellationException when the connection is gone and the catch-up can stop
+	 */
+	synchronized void replay(Notification notification) {
+		if (overflowed || !connection.isOpen()) {
+			throw new CancellationException("Connection " + connection.id() + " closed during its catch-up");
+		}
+		replayed++;
+		send(frames.jobAssigned(notification), RealtimeMetrics.CATCH_UP);
+	}
+
+	/**
+	 * Ends the catch-up: tells the client it is caught up, then sends the waiting frames the catch-up did not reach.
+	 * @param caughtUp where the catch-up stopped reading, at or beyond the live position at registration
+	 */
+	synchronized void goLive(Cursor caughtUp) {
+		position = position.max(caughtUp);
+		connection.send(frames.caughtUp(position, replayed));
+		for (JobAssignedMessage message : waiting) {
+			if (message.offset() >= position.offset(message.partition()).orElse(0)) {
+				send(message, RealtimeMetrics.LIVE);
+			}
+		}
+		waiting.clear();
+		live = true;
+	}
+
+	private void send(JobAssignedMessage message, String delivery) {
+		position = position.with(message.partition(), message.offset() + 1);
+		connection.send(message.withResume(position));
+		metrics.delivered(message.partition().stream(), delivery);
+	}
+
+}

@@ -1,0 +1,79 @@
+package com.fieldservice.systemtests;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fieldservice.stack.LocalStack;
+import com.fieldservice.stack.SpringService;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+
+/**
+ * The dispatcher dashboard in real headless Chromium on the real stack: a new assignment appears as a row; rows
+ * of assignments made while push-service was down appear, each exactly once, after it is back (the page
+ * reconnects from its last position and catches up from Kafka).
+ */
+class DashboardBrowserIntegrationTests {
+
+	private static final LocatorAssertions.HasCountOptions WITHIN_A_MINUTE = new LocatorAssertions.HasCountOptions()
+		.setTimeout(60_000);
+
+	@Test
+	void rowsAppearLiveAndThoseMissedWhilePushServiceWasDownAppearExactlyOnceAfterward() {
+		LocalStack stack = SystemStack.get();
+		SpringService push = stack.service(LocalStack.PUSH_SERVICE);
+		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
+				TestTokens.dispatcher("D-1", List.of()));
+		String group = AssignmentApi.unique("grp");
+		String contractor = AssignmentApi.unique("C");
+		api.createGroup(group);
+		api.createContractor(contractor, "Ada Lovelace Electrics");
+
+		try (var chromium = new HeadlessChromium(); var context = chromium.browser().newContext()) {
+			Page page = context.newPage();
+			page.navigate(push.url() + "/index.html#token=" + TestTokens.dispatcher("D-browser", List.of(group)));
+			assertThat(page.locator("#connection-state")).hasText("live",
+					new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+
+			String live = assign(api, group, contractor, 0);
+			assertThat(row(page, live)).hasCount(1, WITHIN_A_MINUTE);
+
+			push.stop();
+			var missed = new ArrayList<String>();
+			for (int i = 1; i <= 3; i++) {
+				missed.add(assign(api, group, contractor, i));
+			}
+			push.start();
+			push.awaitReady(Duration.ofSeconds(120));
+
+			for (String eventId : missed) {
+				assertThat(row(page, eventId)).hasCount(1, WITHIN_A_MINUTE);
+			}
+			assertThat(row(page, live)).hasCount(1);
+			assertThat(page.locator("tr[data-event-id]")).hasCount(1 + missed.size());
+		}
+	}
+
+	/** Assigns a fresh job of the group to the contractor, on slot {@code n} of theirs; returns the event id. */
+	private static String assign(AssignmentApi api, String group, String contractor, int n) {
+		String job = AssignmentApi.unique("J");
+		api.createJob(job, List.of(group));
+		Instant start = Instant.parse("2031-05-04T06:00:00Z").plus(Duration.ofHours(2L * n));
+		return AssignmentApi
+			.expect(201, api.assign(job, contractor, start.toString(), start.plus(Duration.ofHours(1)).toString(), null))
+			.get("eventId")
+			.asString();
+	}
+
+	private static Locator row(Page page, String eventId) {
+		return page.locator("tr[data-event-id='" + eventId + "']");
+	}
+
+}
