@@ -46,11 +46,6 @@ record NotificationStreamsProperties(String bootstrapServers, String schemaRegis
 		// record would wait out the linger or the next commit. 5 ms (the client default since Kafka 4.0) still
 		// batches under load.
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-		// A transaction that starts while the broker still writes the previous one's commit markers is told
-		// CONCURRENT_TRANSACTIONS and retried after the retry backoff, which grows to a second by default:
-		// short, capped retries keep back-to-back transactions from idling.
-		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
-		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
 		// An instance that crashed holds its partitions until its session expires: 10 s instead of 45 s, so
 		// the others take over while notifications are still "real time".
 		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

@@ -1,0 +1,63 @@
+package com.fieldservice.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fieldservice.events.JobAssigned;
+import com.fieldservice.schemas.AvroSerdes;
+import com.fieldservice.schemas.Topics;
+
+/**
+ * Follows the dispatcher notification topic from its end on a thread of its own, reading committed records as
+ * push-service does, and reports the jobId of each as soon as it is visible: splits the end-to-end latency into the
+ * part before push-service and push-service's own.
+ */
+final class DispatcherTail implements AutoCloseable {
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	DispatcherTail(String bootstrapServers, String registryUrl, Consumer<String> visibleJobIds) {
+		// fetch.max.wait.ms bounds how late the broker may answer, hence the error of the visibility time.
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				AvroSerdes.<JobAssigned>valueDeserializer(registryUrl));
+		List<TopicPartition> partitions = IntStream.range(0, Topics.DISPATCHER_NOTIFICATIONS.partitions())
+			.mapToObj(partition -> new TopicPartition(Topics.DISPATCHER_NOTIFICATIONS.name(), partition))
+			.toList();
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		// seekToEnd is lazy: resolve the positions now, so that nothing appended from here on is skipped.
+		partitions.forEach(consumer::position);
+		this.thread = Thread.ofPlatform().name("dispatcher-tail").start(() -> follow(consumer, visibleJobIds));
+	}
+
+	private void follow(KafkaConsumer<String, JobAssigned> consumer, Consumer<String> visibleJobIds) {
+		try (consumer) {
+			while (this.running) {
+				for (ConsumerRecord<String, JobAssigned> record : consumer.poll(Duration.ofMillis(100))) {
+					visibleJobIds.accept(record.value().getJobId());
+				}
+			}
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running = false;
+		this.thread.join(Duration.ofSeconds(10));
+	}
+
+}

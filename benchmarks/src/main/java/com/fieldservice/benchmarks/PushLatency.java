@@ -1,0 +1,145 @@
+package com.fieldservice.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import org.HdrHistogram.Histogram;
+
+import com.fieldservice.stack.LocalStack;
+
+/**
+ * End-to-end latency on the full stack: POST /api/jobs/{id}/assignments to assignment-service at a fixed rate, each
+ * request to a job and contractor of its own, timed to the jobAssigned frame at every dispatcher client of the
+ * job's group (relay, Kafka, notification-streams and push-service on the way).
+ */
+final class PushLatency {
+
+	static final int RATE = 200;
+
+	static final Duration WARMUP = Duration.ofSeconds(20);
+
+	static final Duration MEASURE = Duration.ofSeconds(30);
+
+	static final int GROUPS = 4;
+
+	static final int CLIENTS_PER_GROUP = 2;
+
+	private static final String JOB_PREFIX = "PJ-";
+
+	private PushLatency() {
+	}
+
+	/**
+	 * @param posts the POSTs of the measured part
+	 * @param total microseconds from a POST to a frame, one value per frame
+	 * @param beforePush microseconds from a POST to its record being visible on the dispatcher topic
+	 * @param push microseconds from the record being visible to a frame: push-service's share
+	 * @param publishLag EventLog append to Kafka commit by the relay, in milliseconds: p50, p99
+	 */
+	record Result(FixedRateLoad.Result posts, Histogram total, Histogram beforePush, Histogram push,
+			long expectedFrames, long frames, double[] publishLag) {
+
+		static String percentiles(Histogram micros) {
+			return "p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms".formatted(micros.getValueAtPercentile(50) / 1000.0,
+					micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0);
+		}
+
+	}
+
+	/**
+	 * Starts assignment-service and notification-streams beside the running push-service, sends one assignment
+	 * through (the relay creates its producer and registers the schema on its first event, which takes seconds),
+	 * then measures after a warm-up. Request 0 is that first assignment.
+	 */
+	static Result run(LocalStack stack) throws Exception {
+		System.out.println(">> end to end: starting assignment-service and notification-streams ...");
+		String assignmentUrl = stack.startService(LocalStack.ASSIGNMENT_SERVICE).url();
+		stack.startService(LocalStack.NOTIFICATION_STREAMS);
+		int warmup = RATE * (int) WARMUP.toSeconds();
+		int measured = RATE * (int) MEASURE.toSeconds();
+		seed(stack, 1 + warmup + measured);
+		var arrivals = new FrameArrivals(JOB_PREFIX, 1 + warmup + measured, 1 + warmup);
+		String pushUrl = stack.service(LocalStack.PUSH_SERVICE).url().replace("http://", "ws://");
+		try (var clients = new WebSocketClients();
+				var tail = new DispatcherTail(stack.kafka().bootstrapServers(), stack.registry().url(),
+						arrivals::visible)) {
+			clients.listen(arrivals);
+			clients.connect(GROUPS * CLIENTS_PER_GROUP, client -> URI.create(pushUrl + "/ws?access_token="
+					+ BenchmarkTokens.dispatcher(List.of(group(client / CLIENTS_PER_GROUP)))), Duration.ofSeconds(60));
+			String token = BenchmarkTokens.dispatcher(List.of());
+			IntFunction<HttpRequest> requests = i -> arrivals.posting(i, assign(assignmentUrl, token, i));
+			var load = new FixedRateLoad();
+			load.run(1, Duration.ofSeconds(1), 0, requests, 201);
+			if (!arrivals.awaitFrameOf(0, Duration.ofMinutes(2))) {
+				throw new IllegalStateException("The first assignment reached no dispatcher within 2 minutes");
+			}
+			System.out.printf(">> end to end: POST at %d req/s, %d s warm-up, %d s measured ...%n", RATE,
+					WARMUP.toSeconds(), MEASURE.toSeconds());
+			load.run(RATE, WARMUP, 1, requests, 201);
+			Instant from = Instant.now();
+			var posts = load.run(RATE, MEASURE, 1 + warmup, requests, 201);
+			Instant to = Instant.now();
+			long expected = (long) measured * CLIENTS_PER_GROUP;
+			arrivals.await(expected, Duration.ofSeconds(30));
+			return new Result(posts, arrivals.total(), arrivals.beforePush(), arrivals.push(), expected,
+					arrivals.frames(), publishLag(stack, from, to));
+		}
+	}
+
+	private static String group(int n) {
+		return "push-" + n;
+	}
+
+	private static HttpRequest assign(String baseUrl, String token, int i) {
+		String body = "{\"contractorId\":\"PC-%d\",\"scheduledTimeSlot\":{\"start\":\"2032-01-05T09:00:00Z\",\"end\":\"2032-01-05T11:00:00Z\"}}"
+			.formatted(i);
+		return HttpRequest.newBuilder(URI.create(baseUrl + "/api/jobs/" + JOB_PREFIX + i + "/assignments"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	/** The relay's share: EventLog append to Kafka commit of the events appended in [from, to], p50 and p99 in ms. */
+	private static double[] publishLag(LocalStack stack, Instant from, Instant to) throws SQLException {
+		try (Connection db = connect(stack); var query = db.prepareStatement("""
+				SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
+				       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000
+				FROM event_log WHERE created_at BETWEEN ? AND ?""")) {
+			query.setObject(1, Timestamp.from(from));
+			query.setObject(2, Timestamp.from(to));
+			var result = query.executeQuery();
+			result.next();
+			return new double[] { result.getDouble(1), result.getDouble(2) };
+		}
+	}
+
+	/** One job and one contractor per request, so no request conflicts with another; job n in group n mod 4. */
+	private static void seed(LocalStack stack, int count) throws SQLException {
+		try (Connection db = connect(stack); var statement = db.createStatement()) {
+			statement.execute("INSERT INTO dispatch_group (id, name) SELECT 'push-' || g, 'Push ' || g FROM generate_series(0, "
+					+ (GROUPS - 1) + ") g ON CONFLICT DO NOTHING");
+			statement.execute("INSERT INTO contractor (id, display_name) SELECT 'PC-' || n, 'Contractor ' || n FROM generate_series(0, "
+					+ count + ") n ON CONFLICT DO NOTHING");
+			statement.execute("""
+					INSERT INTO job (id, title, job_type, street, city, postal_code, country, time_zone)
+					SELECT 'PJ-' || n, 'Benchmark job', 'PLUMBING', '1 Main St', 'Berlin', '10115', 'DE', 'Europe/Berlin'
+					FROM generate_series(0, %d) n ON CONFLICT DO NOTHING""".formatted(count));
+			statement.execute("INSERT INTO job_dispatch_group SELECT 'PJ-' || n, 'push-' || (n %% %d) FROM generate_series(0, %d) n ON CONFLICT DO NOTHING"
+				.formatted(GROUPS, count));
+		}
+	}
+
+	private static Connection connect(LocalStack stack) throws SQLException {
+		return DriverManager.getConnection(stack.postgres().jdbcUrl("assignments"), "postgres", "postgres");
+	}
+
+}
