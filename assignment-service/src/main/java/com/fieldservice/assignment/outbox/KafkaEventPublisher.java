@@ -44,7 +44,11 @@ class KafkaEventPublisher implements AutoCloseable {
 				Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
 				Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000),
 				Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000),
-				Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0));
+				Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0),
+				// The next batch's transaction often starts while the broker still writes the previous commit's
+				// markers (CONCURRENT_TRANSACTIONS, retried): short, capped backoffs instead of up to a second.
+				Map.entry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5),
+				Map.entry(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50));
 	}
 
 	/** A record to publish for an EventLog row. */
@@ -72,6 +76,11 @@ class KafkaEventPublisher implements AutoCloseable {
 			close();
 			throw new PublishFailed(ex);
 		}
+	}
+
+	/** Creates the producer and fences a predecessor now, so the first event does not wait for it. */
+	void prepare() {
+		producer();
 	}
 
 	private Producer<String, SpecificRecord> producer() {

@@ -107,10 +107,14 @@ class OutboxRelay implements SmartLifecycle {
 	private void run() {
 		while (running) {
 			try {
+				boolean wasLeader = leader;
 				leader = leadership.acquire();
 				if (!leader) {
 					sleep(settings.pollInterval());
 					continue;
+				}
+				if (!wasLeader) {
+					publisher.prepare();
 				}
 				int relayed = relayBatch();
 				consecutiveFailures.set(0);
