@@ -1,6 +1,5 @@
 package com.fieldservice.push.feed;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.springframework.context.SmartLifecycle;
 
 import com.fieldservice.events.JobAssigned;
@@ -44,32 +42,25 @@ final class NotificationFeed implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(NotificationFeed.class);
 
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-
-	private final Supplier<Consumer<String, JobAssigned>> consumers;
-
 	private final NotificationDispatcher dispatcher;
 
 	private final FeedProperties properties;
 
 	private final Counter skipped;
 
-	private volatile boolean running;
-
 	private volatile boolean live;
 
-	private volatile Consumer<String, JobAssigned> consumer;
-
-	private volatile Thread thread;
+	private final ConsumerThread<String, JobAssigned> thread;
 
 	NotificationFeed(Supplier<Consumer<String, JobAssigned>> consumers, NotificationDispatcher dispatcher,
 			FeedProperties properties, MeterRegistry registry) {
-		this.consumers = consumers;
 		this.dispatcher = dispatcher;
 		this.properties = properties;
 		this.skipped = Counter.builder("push.records.skipped")
 			.description("Notification records that could not be read (deserialization failed)")
 			.register(registry);
+		this.thread = new ConsumerThread<>("push-feed", consumers, this::pushLive, () -> live = false,
+				properties.retryBackoff(), logger);
 	}
 
 	/** Consumer settings on top of Spring Boot's {@code spring.kafka.consumer.*}: no group, no commits, live end. */
@@ -93,53 +84,24 @@ final class NotificationFeed implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		running = true;
-		thread = Thread.ofPlatform().name("push-feed").start(this::run);
+		thread.start();
 	}
 
 	@Override
 	public void stop() {
-		running = false;
-		Consumer<String, JobAssigned> current = consumer;
-		if (current != null) {
-			current.wakeup();
-		}
-		try {
-			thread.join(STOP_TIMEOUT);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		thread.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return running;
+		return thread.isRunning();
 	}
 
-	private void run() {
-		while (running) {
-			try (Consumer<String, JobAssigned> created = consumers.get()) {
-				consumer = created;
-				if (running) {
-					position(created);
-					live = true;
-					logger.info("Pushing live notifications from " + created.assignment().size() + " partitions");
-					pollUntilStopped(created);
-				}
-			}
-			catch (WakeupException ex) {
-				// stop() woke the consumer up: the loop ends.
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Notification feed failed; retrying in " + properties.retryBackoff(), ex);
-				pause(properties.retryBackoff());
-			}
-			finally {
-				live = false;
-				consumer = null;
-			}
-		}
+	private void pushLive(Consumer<String, JobAssigned> consumer) {
+		position(consumer);
+		live = true;
+		logger.info("Pushing live notifications from " + consumer.assignment().size() + " partitions");
+		pollUntilStopped(consumer);
 	}
 
 	/**
@@ -177,7 +139,7 @@ final class NotificationFeed implements SmartLifecycle {
 	}
 
 	private void pollUntilStopped(Consumer<String, JobAssigned> consumer) {
-		while (running) {
+		while (thread.isRunning()) {
 			try {
 				consumer.poll(properties.pollTimeout()).forEach(this::dispatch);
 				reportPositions(consumer);
@@ -212,16 +174,6 @@ final class NotificationFeed implements SmartLifecycle {
 
 	static Optional<StreamPartition> streamPartition(TopicPartition partition) {
 		return StreamPartition.of(partition.topic(), partition.partition());
-	}
-
-	private void pause(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			running = false;
-		}
 	}
 
 }

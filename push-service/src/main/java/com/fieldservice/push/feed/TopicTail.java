@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
@@ -26,11 +25,7 @@ public final class TopicTail implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(TopicTail.class);
 
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-
 	private final String topic;
-
-	private final Supplier<Consumer<String, String>> consumers;
 
 	private final Start start;
 
@@ -38,15 +33,9 @@ public final class TopicTail implements SmartLifecycle {
 
 	private final Duration pollTimeout;
 
-	private final Duration retryBackoff;
-
-	private volatile boolean running;
-
 	private volatile boolean caughtUp;
 
-	private volatile Consumer<String, String> consumer;
-
-	private volatile Thread thread;
+	private final ConsumerThread<String, String> thread;
 
 	/** Where reading starts, e.g. at the beginning or a while ago. */
 	@FunctionalInterface
@@ -60,11 +49,11 @@ public final class TopicTail implements SmartLifecycle {
 			java.util.function.Consumer<ConsumerRecord<String, String>> handler, Duration pollTimeout,
 			Duration retryBackoff) {
 		this.topic = topic;
-		this.consumers = consumers;
 		this.start = start;
 		this.handler = handler;
 		this.pollTimeout = pollTimeout;
-		this.retryBackoff = retryBackoff;
+		this.thread = new ConsumerThread<>("push-tail-" + topic, consumers, this::tail, () -> {
+		}, retryBackoff, logger);
 	}
 
 	/** A consumer of a state topic with text keys and values: no group, from the oldest record if unpositioned. */
@@ -82,49 +71,17 @@ public final class TopicTail implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		running = true;
-		thread = Thread.ofPlatform().name("push-tail-" + topic).start(this::run);
+		thread.start();
 	}
 
 	@Override
 	public void stop() {
-		running = false;
-		Consumer<String, String> current = consumer;
-		if (current != null) {
-			current.wakeup();
-		}
-		try {
-			thread.join(STOP_TIMEOUT);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		thread.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return running;
-	}
-
-	private void run() {
-		while (running) {
-			try (Consumer<String, String> created = consumers.get()) {
-				consumer = created;
-				if (running) {
-					tail(created);
-				}
-			}
-			catch (WakeupException ex) {
-				// stop() woke the consumer up: the loop ends.
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Reading " + topic + " failed; retrying in " + retryBackoff, ex);
-				pause();
-			}
-			finally {
-				consumer = null;
-			}
-		}
+		return thread.isRunning();
 	}
 
 	private void tail(Consumer<String, String> consumer) {
@@ -138,7 +95,7 @@ public final class TopicTail implements SmartLifecycle {
 		consumer.assign(partitions);
 		start.seek(consumer, partitions);
 		Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-		while (running) {
+		while (thread.isRunning()) {
 			consumer.poll(pollTimeout).forEach(this::handle);
 			if (!caughtUp) {
 				caughtUp = ends.entrySet().stream().allMatch((end) -> consumer.position(end.getKey()) >= end.getValue());
@@ -153,16 +110,6 @@ public final class TopicTail implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			// One bad record must not stop reading the rest.
 			logger.error("Could not apply " + record.topic() + "-" + record.partition() + "@" + record.offset(), ex);
-		}
-	}
-
-	private void pause() {
-		try {
-			Thread.sleep(retryBackoff);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			running = false;
 		}
 	}
 
