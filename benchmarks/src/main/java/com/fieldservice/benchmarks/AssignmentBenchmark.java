@@ -1,7 +1,5 @@
 package com.fieldservice.benchmarks;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,9 +37,8 @@ public final class AssignmentBenchmark {
 			int perPhase = RATE * (int) MEASURE.toSeconds();
 			int warmup = RATE * (int) WARMUP.toSeconds();
 			seed(stack, warmup + 3 * perPhase);
-			String token = BenchmarkTokens.dispatcher(List.of());
-			var load = new FixedRateLoad();
-			IntFunction<HttpRequest> requests = i -> assign(service.url(), token, i);
+			var load = new FixedRateLoad(service.url(), BenchmarkTokens.dispatcher(List.of()));
+			IntFunction<FixedRateLoad.Post> requests = AssignmentBenchmark::assign;
 
 			System.out.printf("%nassignment-service: POST at a fixed %d req/s, %d s per phase (after %d s warm-up)%n",
 					RATE, MEASURE.toSeconds(), WARMUP.toSeconds());
@@ -64,6 +61,7 @@ public final class AssignmentBenchmark {
 			var kafkaUpAgain = load.run(RATE, MEASURE, warmup + 1 + 2 * perPhase, requests, 201);
 			Instant againEnd = Instant.now();
 			awaitDrained(stack, Duration.ofSeconds(60));
+			load.close();
 
 			var up = kafkaUp.latencies().copy();
 			up.add(kafkaUpAgain.latencies());
@@ -84,14 +82,10 @@ public final class AssignmentBenchmark {
 		}
 	}
 
-	private static HttpRequest assign(String baseUrl, String token, int i) {
-		String body = "{\"contractorId\":\"BC-%d\",\"scheduledTimeSlot\":{\"start\":\"2032-01-05T09:00:00Z\",\"end\":\"2032-01-05T11:00:00Z\"}}"
-			.formatted(i);
-		return HttpRequest.newBuilder(URI.create(baseUrl + "/api/jobs/BJ-" + i + "/assignments"))
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + token)
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
+	private static FixedRateLoad.Post assign(int i) {
+		return new FixedRateLoad.Post("/api/jobs/BJ-" + i + "/assignments",
+				"{\"contractorId\":\"BC-%d\",\"scheduledTimeSlot\":{\"start\":\"2032-01-05T09:00:00Z\",\"end\":\"2032-01-05T11:00:00Z\"}}"
+					.formatted(i));
 	}
 
 	/** One job and one contractor per request, so no request conflicts with another. */

@@ -1,6 +1,5 @@
 package com.fieldservice.benchmarks;
 
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -53,7 +52,7 @@ final class FrameArrivals implements WebSocketClients.Listener {
 	}
 
 	/** Notes when request {@code i} is sent; the load generator calls it right before sending. */
-	HttpRequest posting(int i, HttpRequest request) {
+	FixedRateLoad.Post posting(int i, FixedRateLoad.Post request) {
 		this.postedAt.set(i, System.nanoTime());
 		return request;
 	}

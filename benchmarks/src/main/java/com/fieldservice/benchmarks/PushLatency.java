@@ -1,7 +1,6 @@
 package com.fieldservice.benchmarks;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -69,14 +68,13 @@ final class PushLatency {
 		var arrivals = new FrameArrivals(JOB_PREFIX, 1 + warmup + measured, 1 + warmup);
 		String pushUrl = stack.service(LocalStack.PUSH_SERVICE).url().replace("http://", "ws://");
 		try (var clients = new WebSocketClients();
+				var load = new FixedRateLoad(assignmentUrl, BenchmarkTokens.dispatcher(List.of()));
 				var tail = new DispatcherTail(stack.kafka().bootstrapServers(), stack.registry().url(),
 						arrivals::visible)) {
 			clients.listen(arrivals);
 			clients.connect(GROUPS * CLIENTS_PER_GROUP, client -> URI.create(pushUrl + "/ws?access_token="
 					+ BenchmarkTokens.dispatcher(List.of(group(client / CLIENTS_PER_GROUP)))), Duration.ofSeconds(60));
-			String token = BenchmarkTokens.dispatcher(List.of());
-			IntFunction<HttpRequest> requests = i -> arrivals.posting(i, assign(assignmentUrl, token, i));
-			var load = new FixedRateLoad();
+			IntFunction<FixedRateLoad.Post> requests = i -> arrivals.posting(i, assign(i));
 			load.run(1, Duration.ofSeconds(1), 0, requests, 201);
 			if (!arrivals.awaitFrameOf(0, Duration.ofMinutes(2))) {
 				throw new IllegalStateException("The first assignment reached no dispatcher within 2 minutes");
@@ -98,14 +96,10 @@ final class PushLatency {
 		return "push-" + n;
 	}
 
-	private static HttpRequest assign(String baseUrl, String token, int i) {
-		String body = "{\"contractorId\":\"PC-%d\",\"scheduledTimeSlot\":{\"start\":\"2032-01-05T09:00:00Z\",\"end\":\"2032-01-05T11:00:00Z\"}}"
-			.formatted(i);
-		return HttpRequest.newBuilder(URI.create(baseUrl + "/api/jobs/" + JOB_PREFIX + i + "/assignments"))
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + token)
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
+	private static FixedRateLoad.Post assign(int i) {
+		return new FixedRateLoad.Post("/api/jobs/" + JOB_PREFIX + i + "/assignments",
+				"{\"contractorId\":\"PC-%d\",\"scheduledTimeSlot\":{\"start\":\"2032-01-05T09:00:00Z\",\"end\":\"2032-01-05T11:00:00Z\"}}"
+					.formatted(i));
 	}
 
 	/** The relay's share: EventLog append to Kafka commit of the events appended in [from, to], p50 and p99 in ms. */
