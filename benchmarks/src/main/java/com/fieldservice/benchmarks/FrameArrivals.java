@@ -104,6 +104,17 @@ final class FrameArrivals implements WebSocketClients.Listener {
 		return this.seen.get(i) > 0;
 	}
 
+	/** Waits until a frame of each request in [{@code from}, {@code to}) arrived; false if not within {@code timeout}. */
+	boolean awaitFramesOf(int from, int to, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (int i = from; i < to; i++) {
+			if (!awaitFrameOf(i, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** Waits until {@code expected} frames of measured requests arrived, or {@code timeout} passed. */
 	void await(long expected, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();

@@ -10,7 +10,7 @@ import com.fieldservice.stack.StackSettings;
 /**
  * push-service: fan-out throughput to 2,000 dispatcher clients beside a minimal Node {@code ws} broadcast server,
  * side by side in one run; then end-to-end latency from POST to the dispatcher's frame on the full stack. Run:
- * {@code ./scripts/benchmark push}.
+ * {@code ./scripts/benchmark push}, or {@code ./scripts/benchmark push fan-out} (or {@code latency}) for one part.
  */
 public final class PushBenchmark {
 
@@ -30,11 +30,16 @@ public final class PushBenchmark {
 		Runtime.getRuntime().addShutdownHook(new Thread(close, "push-benchmark-shutdown"));
 		try {
 			stack.startService(LocalStack.PUSH_SERVICE);
-			var push = PushFanOut.pushService(stack);
-			var baseline = PushFanOut.baseline(stack.settings().home(), data.resolve("logs/baseline.log"),
-					push.frames());
-			printFanOut(push.result(), baseline);
-			printLatency(PushLatency.run(stack));
+			String only = args.length > 0 ? args[0] : "";
+			if (!only.equals("latency")) {
+				var push = PushFanOut.pushService(stack);
+				var baseline = PushFanOut.baseline(stack.settings().home(), data.resolve("logs/baseline.log"),
+						push.frames());
+				printFanOut(push.result(), baseline);
+			}
+			if (!only.equals("fan-out")) {
+				printLatency(PushLatency.run(stack));
+			}
 		}
 		finally {
 			close.run();

@@ -23,7 +23,7 @@ final class PushLatency {
 
 	static final int RATE = 200;
 
-	static final Duration WARMUP = Duration.ofSeconds(20);
+	static final Duration WARMUP = Duration.ofSeconds(30);
 
 	static final Duration MEASURE = Duration.ofSeconds(30);
 
@@ -82,6 +82,10 @@ final class PushLatency {
 			System.out.printf(">> end to end: POST at %d req/s, %d s warm-up, %d s measured ...%n", RATE,
 					WARMUP.toSeconds(), MEASURE.toSeconds());
 			load.run(RATE, WARMUP, 1, requests, 201);
+			// Measure from a steady state: the cold JVMs fall behind during the warm-up; start once it all arrived.
+			if (!arrivals.awaitFramesOf(1, 1 + warmup, Duration.ofMinutes(2))) {
+				throw new IllegalStateException("The warm-up's assignments did not all reach a dispatcher within 2 minutes");
+			}
 			Instant from = Instant.now();
 			var posts = load.run(RATE, MEASURE, 1 + warmup, requests, 201);
 			Instant to = Instant.now();

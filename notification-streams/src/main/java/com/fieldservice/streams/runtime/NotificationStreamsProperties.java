@@ -46,6 +46,11 @@ record NotificationStreamsProperties(String bootstrapServers, String schemaRegis
 		// record would wait out the linger or the next commit. 5 ms (the client default since Kafka 4.0) still
 		// batches under load.
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+		// Each commit ends a transaction, and the next one's first send often arrives while the broker still writes
+		// the commit's markers (CONCURRENT_TRANSACTIONS, retried). The default backoff grows from 100 ms to a second
+		// and holds the next commit, and every record in it, that long: retry after 5 ms, never more than 50 ms.
+		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
+		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
 		// An instance that crashed holds its partitions until its session expires: 10 s instead of 45 s, so
 		// the others take over while notifications are still "real time".
 		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

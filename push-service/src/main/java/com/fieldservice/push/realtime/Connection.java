@@ -1,21 +1,20 @@
 package com.fieldservice.push.realtime;
 
 import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator.OverflowStrategy;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import com.fieldservice.push.security.Subscriber;
 
@@ -24,11 +23,11 @@ import com.fieldservice.push.security.Subscriber;
  * were handed over, and a client that stops reading is cut off instead of holding anyone up.
  *
  * <p>
- * Spring's {@link ConcurrentWebSocketSessionDecorator} buffers frames while another thread is writing and enforces
- * the time and buffer limits, but the thread that finds the session idle writes itself and can block on a stalled
- * socket. So every frame is handed to its own (virtual) sender thread, and a turnstile lets those threads into the
- * decorator one at a time, in order: a thread passes it as soon as its frame is in the decorator's buffer, before
- * any writing.
+ * Frames wait in the connection's queue; whoever queues into an empty queue starts one sender (a virtual thread)
+ * that writes until the queue is empty, so a burst costs one thread, not one per frame. The limits are those of
+ * Spring's {@code ConcurrentWebSocketSessionDecorator}, checked when a frame is queued: more than the buffer limit
+ * waiting, or a write in progress for longer than the time limit, cuts the client off. (That decorator writes on
+ * the caller's thread when the session is idle, which can block the Kafka consumer on a stalled socket.)
  */
 final class Connection {
 
@@ -36,26 +35,33 @@ final class Connection {
 
 	private static final Log logger = LogFactory.getLog(Connection.class);
 
-	private final ConcurrentWebSocketSessionDecorator session;
+	private final WebSocketSession session;
 
 	private final Subscriber subscriber;
+
+	private final SendLimits limits;
 
 	private final Executor senders;
 
 	private final Runnable onCutOff;
 
-	private final AtomicLong tickets = new AtomicLong();
+	private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
 
-	private final Turnstile turnstile = new Turnstile();
+	/** Frames queued and not yet written; the sender runs while it is above zero. */
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	/** When the write in progress started ({@link System#nanoTime}), or 0 between writes. */
+	private volatile long writingSince;
 
 	private final AtomicBoolean cutOff = new AtomicBoolean();
 
 	Connection(WebSocketSession session, Subscriber subscriber, SendLimits limits, Executor senders,
 			Runnable onCutOff) {
-		this.session = new ConcurrentWebSocketSessionDecorator(session, limits.sendTimeLimitMillis(),
-				limits.bufferSizeLimitBytes(), OverflowStrategy.TERMINATE);
-		this.session.setMessageCallback((message) -> turnstile.passCurrent());
+		this.session = session;
 		this.subscriber = subscriber;
+		this.limits = limits;
 		this.senders = senders;
 		this.onCutOff = onCutOff;
 	}
@@ -70,13 +76,23 @@ final class Connection {
 
 	/** Queues {@code frame} for this client and returns at once. */
 	void send(TextMessage frame) {
-		long ticket = tickets.getAndIncrement();
-		try {
-			senders.execute(() -> sendInTurn(ticket, frame));
+		if (cutOff.get()) {
+			return;
 		}
-		catch (RejectedExecutionException ex) {
-			// Only while shutting down: the connection is about to be closed anyway.
-			turnstile.pass(ticket);
+		String limitExceeded = limitExceeded(frame.getPayloadLength());
+		if (limitExceeded != null) {
+			cutOff(limitExceeded);
+			return;
+		}
+		queuedBytes.addAndGet(frame.getPayloadLength());
+		queue.add(frame);
+		if (queued.getAndIncrement() == 0) {
+			try {
+				senders.execute(this::writeQueued);
+			}
+			catch (RejectedExecutionException ex) {
+				// Only while shutting down: the connection is about to be closed anyway.
+			}
 		}
 	}
 
@@ -104,89 +120,52 @@ final class Connection {
 		}
 	}
 
-	private void sendInTurn(long ticket, TextMessage frame) {
-		try {
-			turnstile.await(ticket);
-			session.sendMessage(frame);
+	private String limitExceeded(int frameBytes) {
+		long since = writingSince;
+		if (since != 0 && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(limits.sendTimeLimitMillis())) {
+			return "a write has taken more than " + limits.sendTimeLimitMillis() + " ms";
 		}
-		catch (SessionLimitExceededException ex) {
-			cutOff(ex);
+		if (queuedBytes.get() + frameBytes > limits.bufferSizeLimitBytes()) {
+			return "more than " + limits.bufferSizeLimitBytes() + " bytes waiting";
+		}
+		return null;
+	}
+
+	/** The sender: writes until the queue is empty. Only one runs at a time per connection. */
+	private void writeQueued() {
+		do {
+			TextMessage frame = queue.poll();
+			queuedBytes.addAndGet(-frame.getPayloadLength());
+			if (!cutOff.get()) {
+				write(frame);
+			}
+		}
+		while (queued.decrementAndGet() > 0);
+	}
+
+	private void write(TextMessage frame) {
+		writingSince = System.nanoTime();
+		try {
+			session.sendMessage(frame);
 		}
 		catch (IOException | RuntimeException ex) {
 			// Typically a session that closed while the frame was on its way: the container cleans it up.
 			logger.debug("Sending to session " + id() + " failed", ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 		finally {
-			// The decorator drops frames without buffering them once the session is closing: let the next one in.
-			turnstile.pass(ticket);
+			writingSince = 0;
 		}
 	}
 
-	private void cutOff(SessionLimitExceededException ex) {
-		// Several sender threads may find the limit exceeded at once: the client is cut off (and counted) once.
+	private void cutOff(String reason) {
+		// Several threads may find a limit exceeded at once: the client is cut off (and counted) once.
 		if (!cutOff.compareAndSet(false, true)) {
 			return;
 		}
 		logger.warn("Cutting off " + subscriber.role().wireName() + " " + subscriber.subject() + " (session " + id()
-				+ "): " + ex.getMessage());
+				+ "): " + reason);
 		onCutOff.run();
-		try {
-			// The decorator would replace the status by a bare SESSION_NOT_RELIABLE: close the session it wraps.
-			session.getDelegate().close(TOO_SLOW);
-		}
-		catch (IOException | RuntimeException closeFailure) {
-			logger.debug("Closing slow session " + id() + " failed", closeFailure);
-		}
-	}
-
-	/** Admits ticket holders one at a time, in ticket order. */
-	private static final class Turnstile {
-
-		private final ReentrantLock lock = new ReentrantLock();
-
-		private final Condition advanced = lock.newCondition();
-
-		private long next;
-
-		void await(long ticket) throws InterruptedException {
-			lock.lock();
-			try {
-				while (next < ticket) {
-					advanced.await();
-				}
-			}
-			finally {
-				lock.unlock();
-			}
-		}
-
-		/** Called by the admitted thread once its frame is buffered. */
-		void passCurrent() {
-			lock.lock();
-			try {
-				pass(next);
-			}
-			finally {
-				lock.unlock();
-			}
-		}
-
-		void pass(long ticket) {
-			lock.lock();
-			try {
-				if (next <= ticket) {
-					next = ticket + 1;
-					advanced.signalAll();
-				}
-			}
-			finally {
-				lock.unlock();
-			}
-		}
-
+		closeLater(TOO_SLOW);
 	}
 
 }

@@ -132,8 +132,9 @@ final class Delivery {
 	}
 
 	private void send(JobAssignedMessage message, String delivery) {
-		position = position.with(message.partition(), message.offset() + 1);
-		connection.send(message.withResume(position));
+		var sent = message.sentFrom(position);
+		position = sent.to();
+		connection.send(sent.frame());
 		metrics.delivered(message.partition().stream(), delivery);
 	}
 

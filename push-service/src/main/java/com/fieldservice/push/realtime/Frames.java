@@ -1,6 +1,7 @@
 package com.fieldservice.push.realtime;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.web.socket.TextMessage;
 
@@ -49,20 +50,61 @@ final class Frames {
 		return ping;
 	}
 
-	/**
-	 * A jobAssigned frame waiting for its resume position.
-	 *
-	 * @param partition where the record sits
-	 * @param offset the record's offset
-	 * @param json the frame without {@code resume}
-	 */
-	record JobAssignedMessage(StreamPartition partition, long offset, String json) {
+	/** A jobAssigned frame waiting for its resume position, which differs per connection. */
+	static final class JobAssignedMessage {
+
+		private final StreamPartition partition;
+
+		private final long offset;
+
+		private final String json;
+
+		private final AtomicReference<Sent> lastSent = new AtomicReference<>();
+
+		/**
+		 * @param partition where the record sits
+		 * @param offset the record's offset
+		 * @param json the frame without {@code resume}
+		 */
+		JobAssignedMessage(StreamPartition partition, long offset, String json) {
+			this.partition = partition;
+			this.offset = offset;
+			this.json = json;
+		}
+
+		StreamPartition partition() {
+			return partition;
+		}
+
+		long offset() {
+			return offset;
+		}
 
 		/** The frame with {@code "resume"} appended; positions hold only letters, digits, colons and commas. */
 		TextMessage withResume(Cursor resume) {
 			return new TextMessage(json.substring(0, json.length() - 1) + ",\"resume\":\"" + resume + "\"}");
 		}
 
+		/**
+		 * The frame for a connection whose stream stands at {@code from}, and where it stands after this record.
+		 * Connections that stand at the same position share one frame: the dispatcher's clients of a group move
+		 * in step, so a record fanned out to thousands of them is built about once, not once per connection.
+		 */
+		Sent sentFrom(Cursor from) {
+			Sent last = lastSent.get();
+			if (last != null && (last.from() == from || last.from().equals(from))) {
+				return last;
+			}
+			Cursor to = from.with(partition, offset + 1);
+			Sent sent = new Sent(from, to, withResume(to));
+			lastSent.set(sent);
+			return sent;
+		}
+
+	}
+
+	/** A jobAssigned frame as sent from one position, and the position it leads to. */
+	record Sent(Cursor from, Cursor to, TextMessage frame) {
 	}
 
 	record Welcome(String type, String role, String subject, List<String> groups, List<String> subscriptions,

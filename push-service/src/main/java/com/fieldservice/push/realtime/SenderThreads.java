@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 final class SenderThreads implements AutoCloseable {
 
 	private final ExecutorService executor = Executors
-		.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-send-", 0).factory());
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("push-send").factory());
 
 	void execute(Runnable task) {
 		executor.execute(task);

@@ -57,6 +57,21 @@ class FramesTests {
 	}
 
 	@Test
+	void connectionsAtTheSamePositionShareOneFrameAndOthersGetTheirOwnResume() {
+		var message = frames.jobAssigned(Notification.of(Audience.dispatchGroup("north"), 3, 42, aJobAssigned().build()));
+
+		var first = message.sentFrom(Cursor.parse("d3:42,d5:7"));
+		var sameSpot = message.sentFrom(Cursor.parse("d3:42,d5:7"));
+		var elsewhere = message.sentFrom(Cursor.parse("d3:40"));
+
+		assertThat(sameSpot.frame()).isSameAs(first.frame());
+		assertThat(first.to()).isEqualTo(Cursor.parse("d3:43,d5:7"));
+		assertThat(tree(first.frame().getPayload()).get("resume").asString()).isEqualTo("d3:43,d5:7");
+		assertThat(elsewhere.to()).isEqualTo(Cursor.parse("d3:43"));
+		assertThat(tree(elsewhere.frame().getPayload()).get("resume").asString()).isEqualTo("d3:43");
+	}
+
+	@Test
 	void welcomesADispatcherWithItsGroupsSubscriptionsAndStartPosition() {
 		var dispatcher = Subscriber.dispatcher("D-1", List.of("north", "emergency"));
 
