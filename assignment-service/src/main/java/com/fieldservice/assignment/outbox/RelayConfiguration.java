@@ -35,7 +35,7 @@ class RelayConfiguration {
 		// Stable id: only the leader publishes, and a new leader's initTransactions aborts a crashed one's open
 		// transaction at once instead of leaving read_committed consumers waiting for its timeout.
 		String transactionalId = properties.relay().transactionalIdPrefix() + "leader";
-		var publisher = new KafkaEventPublisher(KafkaEventPublisher.producerConfig(bootstrap, transactionalId),
+		var publisher = new KafkaEventPublisher(KafkaEventPublisher.producerConfigs(bootstrap, transactionalId),
 				() -> AvroSerdes.valueSerializer(properties.schemaRegistryUrl()));
 		return new OutboxRelay(eventLog, eventTypes, publisher, new RelayLeadership(dataSource), transactions, json,
 				properties.relay(), metrics);
