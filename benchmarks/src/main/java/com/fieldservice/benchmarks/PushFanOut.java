@@ -24,7 +24,7 @@ final class PushFanOut {
 
 	static final int MESSAGES = 200;
 
-	static final int WARMUP_MESSAGES = 50;
+	static final int WARMUP_MESSAGES = 400;
 
 	/**
 	 * Most messages sent but not yet received by every client. Unpaced, a burst is queued whole: push-service keeps

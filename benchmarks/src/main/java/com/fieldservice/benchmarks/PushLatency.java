@@ -23,7 +23,7 @@ final class PushLatency {
 
 	static final int RATE = 200;
 
-	static final Duration WARMUP = Duration.ofSeconds(30);
+	static final Duration WARMUP = Duration.ofSeconds(120);
 
 	static final Duration MEASURE = Duration.ofSeconds(30);
 
