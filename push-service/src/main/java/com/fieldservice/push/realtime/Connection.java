@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import com.fieldservice.push.security.Subscriber;
 
@@ -36,6 +37,8 @@ final class Connection {
 	private static final Log logger = LogFactory.getLog(Connection.class);
 
 	private final WebSocketSession session;
+
+	private final Batch batch;
 
 	private final Subscriber subscriber;
 
@@ -60,6 +63,7 @@ final class Connection {
 	Connection(WebSocketSession session, Subscriber subscriber, SendLimits limits, Executor senders,
 			Runnable onCutOff) {
 		this.session = session;
+		this.batch = Batch.of(session);
 		this.subscriber = subscriber;
 		this.limits = limits;
 		this.senders = senders;
@@ -131,22 +135,31 @@ final class Connection {
 		return null;
 	}
 
-	/** The sender: writes until the queue is empty. Only one runs at a time per connection. */
+	/**
+	 * The sender: writes until the queue is empty, then flushes. Only one runs at a time per connection. The
+	 * frames of a burst go out in as few socket writes as the container's buffer allows.
+	 */
 	private void writeQueued() {
 		do {
 			TextMessage frame = queue.poll();
 			queuedBytes.addAndGet(-frame.getPayloadLength());
+			boolean lastKnown = queued.get() == 1;
 			if (!cutOff.get()) {
-				write(frame);
+				write(() -> {
+					session.sendMessage(frame);
+					if (lastKnown) {
+						batch.flush();
+					}
+				});
 			}
 		}
 		while (queued.decrementAndGet() > 0);
 	}
 
-	private void write(TextMessage frame) {
+	private void write(Write write) {
 		writingSince = System.nanoTime();
 		try {
-			session.sendMessage(frame);
+			write.run();
 		}
 		catch (IOException | RuntimeException ex) {
 			// Typically a session that closed while the frame was on its way: the container cleans it up.
@@ -166,6 +179,40 @@ final class Connection {
 				+ "): " + reason);
 		onCutOff.run();
 		closeLater(TOO_SLOW);
+	}
+
+	@FunctionalInterface
+	private interface Write {
+
+		void run() throws IOException;
+
+	}
+
+	/**
+	 * Lets the container buffer a burst's frames and write them at once (JSR-356 batching), where the session is a
+	 * JSR-356 one; a frame costs a socket write otherwise. The container flushes a batch itself when its buffer
+	 * fills and before a close frame.
+	 */
+	private interface Batch {
+
+		void flush() throws IOException;
+
+		static Batch of(WebSocketSession session) {
+			if (session instanceof NativeWebSocketSession nativeSession
+					&& nativeSession.getNativeSession(jakarta.websocket.Session.class) != null) {
+				var remote = nativeSession.getNativeSession(jakarta.websocket.Session.class).getBasicRemote();
+				try {
+					remote.setBatchingAllowed(true);
+					return remote::flushBatch;
+				}
+				catch (IOException | RuntimeException ex) {
+					logger.debug("Batching not available for session " + session.getId(), ex);
+				}
+			}
+			return () -> {
+			};
+		}
+
 	}
 
 }
