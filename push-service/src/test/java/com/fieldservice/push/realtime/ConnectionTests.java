@@ -3,19 +3,27 @@ package com.fieldservice.push.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.withSettings;
 
 import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+
+import jakarta.websocket.RemoteEndpoint;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import com.fieldservice.push.realtime.TestSessions.RecordingSession;
 import com.fieldservice.push.security.Subscriber;
@@ -72,6 +80,29 @@ class ConnectionTests {
 
 		verify(session.session(), timeout(5_000)).close(Connection.TOO_SLOW);
 		assertThat(Connection.TOO_SLOW.getReason()).isEqualTo("client too slow, reconnect");
+	}
+
+	@Test
+	void framesOfAJsr356SessionAreBatchedAndFlushedOnceItsQueueIsEmpty() throws Exception {
+		var events = new CopyOnWriteArrayList<String>();
+		var remote = mock(RemoteEndpoint.Basic.class);
+		willAnswer((invocation) -> events.add("flush")).given(remote).flushBatch();
+		var container = mock(jakarta.websocket.Session.class);
+		given(container.getBasicRemote()).willReturn(remote);
+		var session = mock(WebSocketSession.class, withSettings().extraInterfaces(NativeWebSocketSession.class));
+		given(((NativeWebSocketSession) session).getNativeSession(jakarta.websocket.Session.class)).willReturn(container);
+		given(session.getId()).willReturn("batched");
+		willAnswer((invocation) -> events.add(invocation.<TextMessage>getArgument(0).getPayload())).given(session)
+			.sendMessage(any());
+		var connection = new Connection(session, Subscriber.contractor("C-7"), new SendLimits(10_000, 1024 * 1024),
+				threads::execute, cutOffs::incrementAndGet);
+
+		IntStream.range(0, 100).forEach((i) -> connection.send(new TextMessage("frame " + i)));
+
+		verify(remote).setBatchingAllowed(true);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty() && events.getLast().equals("flush"));
+		assertThat(events.stream().filter((event) -> !event.equals("flush")))
+			.containsExactlyElementsOf(IntStream.range(0, 100).mapToObj((i) -> "frame " + i).toList());
 	}
 
 	@Test
