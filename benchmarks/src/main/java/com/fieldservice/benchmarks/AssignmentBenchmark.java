@@ -2,9 +2,6 @@ package com.fieldservice.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +34,8 @@ public final class AssignmentBenchmark {
 			var service = stack.startService(LocalStack.ASSIGNMENT_SERVICE);
 			int perPhase = RATE * (int) MEASURE.toSeconds();
 			int warmup = RATE * (int) WARMUP.toSeconds();
-			seed(stack, warmup + 3 * perPhase);
+			var db = new AssignmentsDatabase(stack);
+			db.seed("BJ-", "BC-", List.of("bench"), warmup + 3 * perPhase);
 			var load = new FixedRateLoad(service.url(), BenchmarkTokens.dispatcher(List.of()));
 			IntFunction<FixedRateLoad.Post> requests = AssignmentBenchmark::assign;
 
@@ -45,10 +43,10 @@ public final class AssignmentBenchmark {
 					RATE, MEASURE.toSeconds(), WARMUP.toSeconds());
 			// The relay's first event registers the schema; let that happen before the load, as in a running system.
 			load.run(1, Duration.ofSeconds(1), 0, requests, 201);
-			awaitDrained(stack, Duration.ofSeconds(60));
+			db.awaitDrained(Duration.ofSeconds(60));
 			load.run(RATE, WARMUP, 1, requests, 201);
 			// Measure from a steady state: while the JIT warms up the relay falls behind; start once it caught up.
-			Duration warmupBacklog = awaitDrained(stack, Duration.ofSeconds(120));
+			Duration warmupBacklog = db.awaitDrained(Duration.ofSeconds(120));
 			// Kafka up before and after the outage, so warm-up drift or the catch-up does not favour either side.
 			Instant upStart = Instant.now();
 			var kafkaUp = load.run(RATE, MEASURE, warmup + 1, requests, 201);
@@ -57,26 +55,26 @@ public final class AssignmentBenchmark {
 			var kafkaDown = load.run(RATE, MEASURE, warmup + 1 + perPhase, requests, 201);
 			stack.kafka().start();
 			stack.kafka().awaitReady(Duration.ofSeconds(60));
-			Duration drain = awaitDrained(stack, Duration.ofSeconds(120));
+			Duration drain = db.awaitDrained(Duration.ofSeconds(120));
 			Instant againStart = Instant.now();
 			var kafkaUpAgain = load.run(RATE, MEASURE, warmup + 1 + 2 * perPhase, requests, 201);
 			Instant againEnd = Instant.now();
-			awaitDrained(stack, Duration.ofSeconds(60));
+			db.awaitDrained(Duration.ofSeconds(60));
 			load.close();
 
 			var up = kafkaUp.latencies().copy();
 			up.add(kafkaUpAgain.latencies());
-			double[] lag = publishLagMillis(stack, upStart, upEnd);
-			double[] lagAgain = publishLagMillis(stack, againStart, againEnd);
+			var lag = db.publishLag(upStart, upEnd);
+			var lagAgain = db.publishLag(againStart, againEnd);
 			System.out.println("  Kafka up, before the outage  POST " + kafkaUp.summary());
 			System.out.println("  Kafka down                   POST " + kafkaDown.summary());
 			System.out.println("  Kafka up, after the outage   POST " + kafkaUpAgain.summary());
 			System.out.printf("  POST p99 Kafka down / Kafka up (both up phases): %.2fx (target: under 1.20x)%n",
 					kafkaDown.latencies().getValueAtPercentile(99) / (double) up.getValueAtPercentile(99));
 			System.out.printf("  Publish lag (EventLog append -> marked published after the Kafka commit)%n");
-			System.out.printf("    before the outage  p50 %.2f ms  p99 %.2f ms (%d events)%n", lag[0], lag[1], (long) lag[2]);
-			System.out.printf("    after the outage   p50 %.2f ms  p99 %.2f ms (%d events)%n", lagAgain[0], lagAgain[1],
-					(long) lagAgain[2]);
+			System.out.printf("    before the outage  p50 %.2f ms  p99 %.2f ms (%d events)%n", lag.p50(), lag.p99(), lag.events());
+			System.out.printf("    after the outage   p50 %.2f ms  p99 %.2f ms (%d events)%n", lagAgain.p50(),
+					lagAgain.p99(), lagAgain.events());
 			System.out.printf("  Warm-up backlog published %.1f s after the warm-up%n", warmupBacklog.toMillis() / 1000.0);
 			System.out.printf("  Backlog of the outage (%d events) published %.1f s after the broker was back%n", perPhase,
 					drain.toMillis() / 1000.0);
@@ -87,54 +85,6 @@ public final class AssignmentBenchmark {
 		return new FixedRateLoad.Post("/api/jobs/BJ-" + i + "/assignments",
 				"{\"contractorId\":\"BC-%d\",\"scheduledTimeSlot\":{\"start\":\"2032-01-05T09:00:00Z\",\"end\":\"2032-01-05T11:00:00Z\"}}"
 					.formatted(i));
-	}
-
-	/** One job and one contractor per request, so no request conflicts with another. */
-	private static void seed(LocalStack stack, int count) throws SQLException {
-		try (Connection db = connect(stack); var statement = db.createStatement()) {
-			statement.execute("INSERT INTO dispatch_group (id, name) VALUES ('bench', 'Benchmark') ON CONFLICT DO NOTHING");
-			statement.execute("INSERT INTO contractor (id, display_name) SELECT 'BC-' || n, 'Contractor ' || n FROM generate_series(0, "
-					+ count + ") n ON CONFLICT DO NOTHING");
-			statement.execute("""
-					INSERT INTO job (id, title, job_type, street, city, postal_code, country, time_zone)
-					SELECT 'BJ-' || n, 'Benchmark job', 'PLUMBING', '1 Main St', 'Berlin', '10115', 'DE', 'Europe/Berlin'
-					FROM generate_series(0, %d) n ON CONFLICT DO NOTHING""".formatted(count));
-			statement.execute("INSERT INTO job_dispatch_group SELECT 'BJ-' || n, 'bench' FROM generate_series(0, " + count
-					+ ") n ON CONFLICT DO NOTHING");
-		}
-	}
-
-	private static Duration awaitDrained(LocalStack stack, Duration timeout) throws Exception {
-		long start = System.nanoTime();
-		try (Connection db = connect(stack); var statement = db.createStatement()) {
-			while (System.nanoTime() - start < timeout.toNanos()) {
-				var result = statement.executeQuery("SELECT count(*) FROM event_log WHERE published_at IS NULL");
-				result.next();
-				if (result.getLong(1) == 0) {
-					return Duration.ofNanos(System.nanoTime() - start);
-				}
-				Thread.sleep(100);
-			}
-		}
-		throw new IllegalStateException("The outbox backlog did not drain within " + timeout);
-	}
-
-	private static double[] publishLagMillis(LocalStack stack, Instant from, Instant to) throws SQLException {
-		try (Connection db = connect(stack); var query = db.prepareStatement("""
-				SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
-				       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
-				       count(*)
-				FROM event_log WHERE created_at BETWEEN ? AND ?""")) {
-			query.setObject(1, java.sql.Timestamp.from(from));
-			query.setObject(2, java.sql.Timestamp.from(to));
-			var result = query.executeQuery();
-			result.next();
-			return new double[] { result.getDouble(1), result.getDouble(2), result.getLong(3) };
-		}
-	}
-
-	private static Connection connect(LocalStack stack) throws SQLException {
-		return DriverManager.getConnection(stack.postgres().jdbcUrl("assignments"), "postgres", "postgres");
 	}
 
 }

@@ -68,7 +68,7 @@ public final class PushBenchmark {
 		System.out.println("  POST -> visible on topic " + PushLatency.Result.percentiles(result.beforePush())
 				+ "  (relay, Kafka, notification-streams)");
 		System.out.printf("    of which EventLog append -> Kafka commit (outbox relay): p50 %.2f ms  p99 %.2f ms%n",
-				result.publishLag()[0], result.publishLag()[1]);
+				result.publishLag().p50(), result.publishLag().p99());
 		System.out.println("  visible -> frame         " + PushLatency.Result.percentiles(result.push())
 				+ "  (push-service)");
 		System.out.println("  POST response           " + result.posts().summary());

@@ -1,14 +1,11 @@
 package com.fieldservice.benchmarks;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import org.HdrHistogram.Histogram;
 
@@ -41,10 +38,10 @@ final class PushLatency {
 	 * @param total microseconds from a POST to a frame, one value per frame
 	 * @param beforePush microseconds from a POST to its record being visible on the dispatcher topic
 	 * @param push microseconds from the record being visible to a frame: push-service's share
-	 * @param publishLag EventLog append to Kafka commit by the relay, in milliseconds: p50, p99
+	 * @param publishLag EventLog append to Kafka commit by the relay
 	 */
 	record Result(FixedRateLoad.Result posts, Histogram total, Histogram beforePush, Histogram push,
-			long expectedFrames, long frames, double[] publishLag) {
+			long expectedFrames, long frames, AssignmentsDatabase.Lag publishLag) {
 
 		static String percentiles(Histogram micros) {
 			return "p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms".formatted(micros.getValueAtPercentile(50) / 1000.0,
@@ -64,7 +61,9 @@ final class PushLatency {
 		stack.startService(LocalStack.NOTIFICATION_STREAMS);
 		int warmup = RATE * (int) WARMUP.toSeconds();
 		int measured = RATE * (int) MEASURE.toSeconds();
-		seed(stack, 1 + warmup + measured);
+		var db = new AssignmentsDatabase(stack);
+		db.seed(JOB_PREFIX, "PC-", IntStream.range(0, GROUPS).mapToObj(PushLatency::group).toList(),
+				1 + warmup + measured);
 		var arrivals = new FrameArrivals(JOB_PREFIX, 1 + warmup + measured, 1 + warmup);
 		String pushUrl = stack.service(LocalStack.PUSH_SERVICE).url().replace("http://", "ws://");
 		try (var clients = new WebSocketClients();
@@ -92,7 +91,7 @@ final class PushLatency {
 			long expected = (long) measured * CLIENTS_PER_GROUP;
 			arrivals.await(expected, Duration.ofSeconds(30));
 			return new Result(posts, arrivals.total(), arrivals.beforePush(), arrivals.push(), expected,
-					arrivals.frames(), publishLag(stack, from, to));
+					arrivals.frames(), db.publishLag(from, to));
 		}
 	}
 
@@ -104,40 +103,6 @@ final class PushLatency {
 		return new FixedRateLoad.Post("/api/jobs/" + JOB_PREFIX + i + "/assignments",
 				"{\"contractorId\":\"PC-%d\",\"scheduledTimeSlot\":{\"start\":\"2032-01-05T09:00:00Z\",\"end\":\"2032-01-05T11:00:00Z\"}}"
 					.formatted(i));
-	}
-
-	/** The relay's share: EventLog append to Kafka commit of the events appended in [from, to], p50 and p99 in ms. */
-	private static double[] publishLag(LocalStack stack, Instant from, Instant to) throws SQLException {
-		try (Connection db = connect(stack); var query = db.prepareStatement("""
-				SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
-				       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000
-				FROM event_log WHERE created_at BETWEEN ? AND ?""")) {
-			query.setObject(1, Timestamp.from(from));
-			query.setObject(2, Timestamp.from(to));
-			var result = query.executeQuery();
-			result.next();
-			return new double[] { result.getDouble(1), result.getDouble(2) };
-		}
-	}
-
-	/** One job and one contractor per request, so no request conflicts with another; job n in group n mod 4. */
-	private static void seed(LocalStack stack, int count) throws SQLException {
-		try (Connection db = connect(stack); var statement = db.createStatement()) {
-			statement.execute("INSERT INTO dispatch_group (id, name) SELECT 'push-' || g, 'Push ' || g FROM generate_series(0, "
-					+ (GROUPS - 1) + ") g ON CONFLICT DO NOTHING");
-			statement.execute("INSERT INTO contractor (id, display_name) SELECT 'PC-' || n, 'Contractor ' || n FROM generate_series(0, "
-					+ count + ") n ON CONFLICT DO NOTHING");
-			statement.execute("""
-					INSERT INTO job (id, title, job_type, street, city, postal_code, country, time_zone)
-					SELECT 'PJ-' || n, 'Benchmark job', 'PLUMBING', '1 Main St', 'Berlin', '10115', 'DE', 'Europe/Berlin'
-					FROM generate_series(0, %d) n ON CONFLICT DO NOTHING""".formatted(count));
-			statement.execute("INSERT INTO job_dispatch_group SELECT 'PJ-' || n, 'push-' || (n %% %d) FROM generate_series(0, %d) n ON CONFLICT DO NOTHING"
-				.formatted(GROUPS, count));
-		}
-	}
-
-	private static Connection connect(LocalStack stack) throws SQLException {
-		return DriverManager.getConnection(stack.postgres().jdbcUrl("assignments"), "postgres", "postgres");
 	}
 
 }

@@ -198,9 +198,10 @@ final class Connection {
 		void flush() throws IOException;
 
 		static Batch of(WebSocketSession session) {
-			if (session instanceof NativeWebSocketSession nativeSession
-					&& nativeSession.getNativeSession(jakarta.websocket.Session.class) != null) {
-				var remote = nativeSession.getNativeSession(jakarta.websocket.Session.class).getBasicRemote();
+			jakarta.websocket.Session container = (session instanceof NativeWebSocketSession nativeSession)
+					? nativeSession.getNativeSession(jakarta.websocket.Session.class) : null;
+			if (container != null) {
+				var remote = container.getBasicRemote();
 				try {
 					remote.setBatchingAllowed(true);
 					return remote::flushBatch;
