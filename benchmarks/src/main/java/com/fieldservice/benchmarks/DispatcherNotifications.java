@@ -34,8 +34,7 @@ final class DispatcherNotifications implements AutoCloseable {
 	private int next;
 
 	DispatcherNotifications(String bootstrapServers, String registryUrl, String group) {
-		// Idempotent, so no retry writes a copy; push-service reads read_committed, which non-transactional records
-		// pass at once.
+		// Idempotent, so no retry writes a copy.
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
 				ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -33,14 +33,15 @@ class FeedConfiguration {
 	@ConditionalOnBooleanProperty(name = "push.kafka.enabled", matchIfMissing = true)
 	NotificationFeed notificationFeed(KafkaProperties kafka, FeedProperties properties,
 			NotificationDispatcher dispatcher, MeterRegistry registry) {
-		var config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties());
+		var config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties(), properties.isolationLevel());
 		return new NotificationFeed(() -> newConsumer(config, properties), dispatcher, properties, registry);
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "push.kafka.enabled", matchIfMissing = true)
 	KafkaHistory kafkaHistory(KafkaProperties kafka, FeedProperties properties) {
-		Map<String, Object> config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties());
+		Map<String, Object> config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties(),
+				properties.isolationLevel());
 		// A resume position older than the topic's retention replays what is left.
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		return new KafkaHistory(() -> newConsumer(withClientId(config, "push-service-catch-up-"

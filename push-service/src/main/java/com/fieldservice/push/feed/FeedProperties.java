@@ -2,6 +2,7 @@ package com.fieldservice.push.feed;
 
 import java.time.Duration;
 
+import org.apache.kafka.common.IsolationLevel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,7 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param schemaRegistryUrl base URL of the schema registry that resolves the Avro values' schema ids
  * @param pollTimeout longest a poll waits for records
  * @param retryBackoff pause before the consumer is recreated after a failure (topics missing, broker down)
+ * @param isolationLevel how the notification topics are read: {@code read_uncommitted} pushes a record as soon as
+ * notification-streams wrote it, {@code read_committed} only once its transaction committed (see the README)
  */
 @ConfigurationProperties("push.kafka")
-public record FeedProperties(boolean enabled, String schemaRegistryUrl, Duration pollTimeout, Duration retryBackoff) {
+public record FeedProperties(boolean enabled, String schemaRegistryUrl, Duration pollTimeout, Duration retryBackoff,
+		IsolationLevel isolationLevel) {
 }

@@ -13,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.springframework.context.SmartLifecycle;
@@ -63,14 +64,19 @@ final class NotificationFeed implements SmartLifecycle {
 				properties.retryBackoff(), logger);
 	}
 
-	/** Consumer settings on top of Spring Boot's {@code spring.kafka.consumer.*}: no group, no commits, live end. */
-	static Map<String, Object> consumerConfig(Map<String, Object> base) {
+	/**
+	 * Consumer settings on top of Spring Boot's {@code spring.kafka.consumer.*}: no group, no commits, live end.
+	 * notification-streams writes in exactly-once transactions. Read uncommitted, a notification goes out as soon as
+	 * it is written instead of at the transaction's commit (up to a commit interval later); what an aborted
+	 * transaction wrote is written again by the retry with the same eventId, which clients already drop as a
+	 * duplicate. Live feed and catch-ups must read alike, so that positions mean the same in both.
+	 */
+	static Map<String, Object> consumerConfig(Map<String, Object> base, IsolationLevel isolation) {
 		var config = new HashMap<>(base);
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-		// notification-streams writes in transactions: never push what it aborted.
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
 		// Topics come from the topic catalogue with their partition counts, never from a consumer's metadata request.
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "push-service");

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -58,7 +59,9 @@ public final class TopicTail implements SmartLifecycle {
 
 	/** A consumer of a state topic with text keys and values: no group, from the oldest record if unpositioned. */
 	public static Consumer<String, String> consumer(KafkaProperties kafka, String clientId) {
-		Map<String, Object> config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties());
+		// State topics are written without transactions: the isolation level makes no difference.
+		Map<String, Object> config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties(),
+				IsolationLevel.READ_COMMITTED);
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		return new KafkaConsumer<>(FeedConfiguration.withClientId(config, clientId), new StringDeserializer(),
 				new StringDeserializer());

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -54,7 +55,9 @@ class NotificationFeedTests {
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private final NotificationFeed feed = new NotificationFeed(() -> consumer, dispatcher,
-			new FeedProperties(true, "http://unused", Duration.ofMillis(10), Duration.ofMillis(10)), registry);
+			new FeedProperties(true, "http://unused", Duration.ofMillis(10), Duration.ofMillis(10),
+					IsolationLevel.READ_UNCOMMITTED),
+			registry);
 
 	@BeforeEach
 	void topicsWithTwoPartitionsEach() {
@@ -168,14 +171,15 @@ class NotificationFeedTests {
 	}
 
 	@Test
-	void consumesWithoutAGroupOrCommitsAndOnlyCommittedRecords() {
+	void consumesWithoutAGroupOrCommitsAtTheConfiguredIsolationLevel() {
 		Map<String, Object> config = NotificationFeed.consumerConfig(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092", ConsumerConfig.GROUP_ID_CONFIG, "x"));
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092", ConsumerConfig.GROUP_ID_CONFIG, "x"),
+				IsolationLevel.READ_UNCOMMITTED);
 
 		assertThat(config).doesNotContainKey(ConsumerConfig.GROUP_ID_CONFIG)
 			.containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
 			.containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
-			.containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+			.containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
 	}
 
 	private static StreamPartition dispatcherPartition(int partition) {
