@@ -16,6 +16,7 @@ import org.HdrHistogram.Histogram;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -132,9 +133,9 @@ final class FixedRateLoad implements AutoCloseable {
 			write(channel, post, onStatus);
 			return;
 		}
-		bootstrap.connect(base.getHost(), base.getPort()).addListener(connected -> {
+		bootstrap.connect(base.getHost(), base.getPort()).addListener((ChannelFutureListener) connected -> {
 			if (connected.isSuccess()) {
-				write(((io.netty.channel.ChannelFuture) connected).channel(), post, onStatus);
+				write(connected.channel(), post, onStatus);
 			}
 			else {
 				onStatus.accept(-1);

@@ -2,7 +2,6 @@ package com.fieldservice.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fieldservice.stack.LocalStack;
 import com.fieldservice.stack.StackSettings;
@@ -19,16 +18,9 @@ public final class PushBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Path data = Files.createTempDirectory("push-benchmark-");
-		LocalStack stack = LocalStack.startInfrastructure(StackSettings.forTests(data));
-		var closed = new AtomicBoolean();
-		Runnable close = () -> {
-			if (closed.compareAndSet(false, true)) {
-				stack.close();
-			}
-		};
-		// Ctrl-C must not leave the services behind.
-		Runtime.getRuntime().addShutdownHook(new Thread(close, "push-benchmark-shutdown"));
-		try {
+		try (LocalStack stack = LocalStack.startInfrastructure(StackSettings.forTests(data))) {
+			// Ctrl-C stops the stack's processes too, not only this JVM.
+			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "benchmark-stack-shutdown"));
 			stack.startService(LocalStack.PUSH_SERVICE);
 			String only = args.length > 0 ? args[0] : "";
 			if (!only.equals("latency")) {
@@ -40,9 +32,6 @@ public final class PushBenchmark {
 			if (!only.equals("fan-out")) {
 				printLatency(PushLatency.run(stack));
 			}
-		}
-		finally {
-			close.run();
 		}
 	}
 

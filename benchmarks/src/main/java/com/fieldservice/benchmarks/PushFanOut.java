@@ -27,9 +27,9 @@ final class PushFanOut {
 	static final int WARMUP_MESSAGES = 400;
 
 	/**
-	 * Most messages sent but not yet received by every client. Unpaced, a burst is queued whole: push-service keeps
-	 * a copy of every frame per client (it carries the client's resume position) and runs out of its 512 MB heap
-	 * at 2,000 clients x 100 messages; and it cuts off (4500) any client with more than 1 MB waiting.
+	 * Most messages sent but not yet received by every client. Unpaced, a burst is queued whole for every client:
+	 * push-service cuts off (4500) any client with more than 1 MB waiting, and an earlier version, with a copy of
+	 * every frame per client, ran out of its 512 MB heap at 2,000 clients x 100 messages.
 	 */
 	static final int WINDOW = 5;
 

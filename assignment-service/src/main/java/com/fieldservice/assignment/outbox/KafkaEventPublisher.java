@@ -1,6 +1,7 @@
 package com.fieldservice.assignment.outbox;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +44,7 @@ class KafkaEventPublisher implements AutoCloseable {
 			java.util.function.Supplier<Serializer<SpecificRecord>> valueSerializer) {
 		this.configs = producerConfigs;
 		this.valueSerializer = valueSerializer;
-		this.producers = new ArrayList<>(java.util.Collections.nCopies(producerConfigs.size(), null));
+		this.producers = new ArrayList<>(Collections.nCopies(producerConfigs.size(), null));
 	}
 
 	/** Two producers taking turns, with the transactional.ids {@code <transactionalId>-0} and {@code -1}. */
@@ -123,9 +124,9 @@ class KafkaEventPublisher implements AutoCloseable {
 	@Override
 	public void close() {
 		for (int i = 0; i < producers.size(); i++) {
-			if (producers.get(i) != null) {
-				producers.get(i).close(java.time.Duration.ofSeconds(1));
-				producers.set(i, null);
+			Producer<String, SpecificRecord> producer = producers.set(i, null);
+			if (producer != null) {
+				producer.close(java.time.Duration.ofSeconds(1));
 			}
 		}
 		turn = 0;

@@ -33,15 +33,14 @@ class FeedConfiguration {
 	@ConditionalOnBooleanProperty(name = "push.kafka.enabled", matchIfMissing = true)
 	NotificationFeed notificationFeed(KafkaProperties kafka, FeedProperties properties,
 			NotificationDispatcher dispatcher, MeterRegistry registry) {
-		var config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties(), properties.isolationLevel());
+		var config = notificationsConsumerConfig(kafka, properties);
 		return new NotificationFeed(() -> newConsumer(config, properties), dispatcher, properties, registry);
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "push.kafka.enabled", matchIfMissing = true)
 	KafkaHistory kafkaHistory(KafkaProperties kafka, FeedProperties properties) {
-		Map<String, Object> config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties(),
-				properties.isolationLevel());
+		Map<String, Object> config = notificationsConsumerConfig(kafka, properties);
 		// A resume position older than the topic's retention replays what is left.
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		return new KafkaHistory(() -> newConsumer(withClientId(config, "push-service-catch-up-"
@@ -52,6 +51,11 @@ class FeedConfiguration {
 	@Bean
 	NotificationFeedHealthIndicator notificationFeedHealthIndicator(ObjectProvider<NotificationFeed> feed) {
 		return new NotificationFeedHealthIndicator(feed.getIfAvailable());
+	}
+
+	/** For the live feed and the catch-ups alike, so that a position means the same to both. */
+	private static Map<String, Object> notificationsConsumerConfig(KafkaProperties kafka, FeedProperties properties) {
+		return NotificationFeed.consumerConfig(kafka.buildConsumerProperties(), properties.isolationLevel());
 	}
 
 	static Map<String, Object> withClientId(Map<String, Object> config, String clientId) {

@@ -69,7 +69,7 @@ final class NotificationFeed implements SmartLifecycle {
 	 * notification-streams writes in exactly-once transactions. Read uncommitted, a notification goes out as soon as
 	 * it is written instead of at the transaction's commit (up to a commit interval later); what an aborted
 	 * transaction wrote is written again by the retry with the same eventId, which clients already drop as a
-	 * duplicate. Live feed and catch-ups must read alike, so that positions mean the same in both.
+	 * duplicate.
 	 */
 	static Map<String, Object> consumerConfig(Map<String, Object> base, IsolationLevel isolation) {
 		var config = new HashMap<>(base);
