@@ -13,14 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param relay settings of the outbox relay
  */
 @ConfigurationProperties("assignments")
-public record AssignmentProperties(String schemaRegistryUrl, int maxRequestBytes, Duration maxSlotLength,
-		Relay relay) {
+public record AssignmentProperties(String schemaRegistryUrl, int maxRequestBytes, Duration maxSlotLength, Relay relay) {
 
 	/**
 	 * @param pollInterval safety-net poll when no commit woke the relay
 	 * @param batchSize rows published per Kafka transaction
 	 * @param maxBackoff longest wait between retries while Kafka or the registry is down
-	 * @param transactionalIdPrefix prefix of the producer's transactional.id (an instance id is appended)
+	 * @param transactionalIdPrefix prefix of the producer's transactional.id (an instance
+	 * id is appended)
 	 */
 	public record Relay(Duration pollInterval, int batchSize, Duration maxBackoff, String transactionalIdPrefix) {
 	}

@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The AssignJob API with its EventLog outbox and the relay that publishes JobAssigned events to Kafka. */
+/**
+ * The AssignJob API with its EventLog outbox and the relay that publishes JobAssigned
+ * events to Kafka.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class AssignmentServiceApplication {

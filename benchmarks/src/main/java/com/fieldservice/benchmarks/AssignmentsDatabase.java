@@ -10,10 +10,16 @@ import java.util.List;
 
 import com.fieldservice.stack.LocalStack;
 
-/** assignment-service's database as the benchmarks use it: seeding reference data, and reading the EventLog. */
+/**
+ * assignment-service's database as the benchmarks use it: seeding reference data, and
+ * reading the EventLog.
+ */
 final class AssignmentsDatabase {
 
-	/** Publish lag of the events appended in a time range: p50 and p99 in milliseconds, and how many there were. */
+	/**
+	 * Publish lag of the events appended in a time range: p50 and p99 in milliseconds,
+	 * and how many there were.
+	 */
 	record Lag(double p50, double p99, long events) {
 	}
 
@@ -24,13 +30,14 @@ final class AssignmentsDatabase {
 	}
 
 	/**
-	 * One job ({@code <jobPrefix><n>}) and one contractor ({@code <contractorPrefix><n>}) for each n in [0, count],
-	 * so no request conflicts with another; job n belongs to group n modulo the number of groups.
+	 * One job ({@code <jobPrefix><n>}) and one contractor ({@code <contractorPrefix><n>})
+	 * for each n in [0, count], so no request conflicts with another; job n belongs to
+	 * group n modulo the number of groups.
 	 */
 	void seed(String jobPrefix, String contractorPrefix, List<String> groups, int count) throws SQLException {
 		try (Connection db = connect()) {
-			try (var insertGroup = db.prepareStatement(
-					"INSERT INTO dispatch_group (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+			try (var insertGroup = db
+				.prepareStatement("INSERT INTO dispatch_group (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
 				for (String group : groups) {
 					insertGroup.setString(1, group);
 					insertGroup.setString(2, "Benchmark " + group);
@@ -40,11 +47,14 @@ final class AssignmentsDatabase {
 			}
 			try (var statement = db.createStatement()) {
 				statement.execute("INSERT INTO contractor (id, display_name) SELECT '%s' || n, 'Contractor ' || n "
-					.formatted(contractorPrefix) + "FROM generate_series(0, %d) n ON CONFLICT DO NOTHING".formatted(count));
-				statement.execute("""
-						INSERT INTO job (id, title, job_type, street, city, postal_code, country, time_zone)
-						SELECT '%s' || n, 'Benchmark job', 'PLUMBING', '1 Main St', 'Berlin', '10115', 'DE', 'Europe/Berlin'
-						FROM generate_series(0, %d) n ON CONFLICT DO NOTHING""".formatted(jobPrefix, count));
+					.formatted(contractorPrefix)
+						+ "FROM generate_series(0, %d) n ON CONFLICT DO NOTHING".formatted(count));
+				statement.execute(
+						"""
+								INSERT INTO job (id, title, job_type, street, city, postal_code, country, time_zone)
+								SELECT '%s' || n, 'Benchmark job', 'PLUMBING', '1 Main St', 'Berlin', '10115', 'DE', 'Europe/Berlin'
+								FROM generate_series(0, %d) n ON CONFLICT DO NOTHING"""
+							.formatted(jobPrefix, count));
 			}
 			try (var assign = db.prepareStatement("""
 					INSERT INTO job_dispatch_group SELECT ? || n, (?::text[])[n % ? + 1]
@@ -58,7 +68,9 @@ final class AssignmentsDatabase {
 		}
 	}
 
-	/** Waits until the relay has published every EventLog row; returns how long that took. */
+	/**
+	 * Waits until the relay has published every EventLog row; returns how long that took.
+	 */
 	Duration awaitDrained(Duration timeout) throws Exception {
 		long start = System.nanoTime();
 		try (Connection db = connect(); var statement = db.createStatement()) {
@@ -74,13 +86,18 @@ final class AssignmentsDatabase {
 		throw new IllegalStateException("The outbox backlog did not drain within " + timeout);
 	}
 
-	/** EventLog append ({@code created_at}) to Kafka commit ({@code published_at}) of the events appended in [from, to]. */
+	/**
+	 * EventLog append ({@code created_at}) to Kafka commit ({@code published_at}) of the
+	 * events appended in [from, to].
+	 */
 	Lag publishLag(Instant from, Instant to) throws SQLException {
-		try (Connection db = connect(); var query = db.prepareStatement("""
-				SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
-				       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
-				       count(*)
-				FROM event_log WHERE created_at BETWEEN ? AND ?""")) {
+		try (Connection db = connect();
+				var query = db.prepareStatement(
+						"""
+								SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
+								       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
+								       count(*)
+								FROM event_log WHERE created_at BETWEEN ? AND ?""")) {
 			query.setObject(1, Timestamp.from(from));
 			query.setObject(2, Timestamp.from(to));
 			var result = query.executeQuery();

@@ -12,9 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The baseline of the fan-out benchmark: {@code benchmarks/baseline/broadcast-server.mjs}, the minimal broadcast
- * server of the {@code ws} package on Node, run as a process of its own on 127.0.0.1. Its dependencies are
- * installed from the lock file into {@code benchmarks/baseline/node_modules} (gitignored) when missing.
+ * The baseline of the fan-out benchmark:
+ * {@code benchmarks/baseline/broadcast-server.mjs}, the minimal broadcast server of the
+ * {@code ws} package on Node, run as a process of its own on 127.0.0.1. Its dependencies
+ * are installed from the lock file into {@code benchmarks/baseline/node_modules}
+ * (gitignored) when missing.
  */
 final class BaselineServer implements AutoCloseable {
 

@@ -16,13 +16,16 @@ import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.AvroSerdes;
 
 /**
- * Follows the contractor notification topic from given offsets on a thread of its own, as a downstream consumer
- * would (read_committed), and notes for each event when its notification was appended (LogAppendTime) and when
- * it became visible to this consumer.
+ * Follows the contractor notification topic from given offsets on a thread of its own, as
+ * a downstream consumer would (read_committed), and notes for each event when its
+ * notification was appended (LogAppendTime) and when it became visible to this consumer.
  */
 final class ContractorTail implements AutoCloseable {
 
-	/** Epoch milliseconds of an event's notification: appended to the log, and returned by a poll. */
+	/**
+	 * Epoch milliseconds of an event's notification: appended to the log, and returned by
+	 * a poll.
+	 */
 	record Seen(long appendedAt, long visibleAt) {
 	}
 
@@ -33,7 +36,8 @@ final class ContractorTail implements AutoCloseable {
 	private volatile boolean running = true;
 
 	ContractorTail(String bootstrapServers, String registryUrl, Map<TopicPartition, Long> from) {
-		// fetch.max.wait.ms bounds how late the broker may answer, hence the error of the visibility time.
+		// fetch.max.wait.ms bounds how late the broker may answer, hence the error of the
+		// visibility time.
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -55,7 +59,9 @@ final class ContractorTail implements AutoCloseable {
 		}
 	}
 
-	/** What was seen of {@code events}, once all of them were or {@code timeout} passed. */
+	/**
+	 * What was seen of {@code events}, once all of them were or {@code timeout} passed.
+	 */
 	Map<UUID, Seen> await(Set<UUID> events, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!this.seen.keySet().containsAll(events) && System.nanoTime() < deadline) {

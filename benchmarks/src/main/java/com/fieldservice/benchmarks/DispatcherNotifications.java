@@ -20,8 +20,9 @@ import com.fieldservice.schemas.AvroSerdes;
 import com.fieldservice.schemas.Topics;
 
 /**
- * Writes distinct JobAssigned records straight to the dispatcher notification topic, keyed by one dispatch group,
- * as notification-streams would route them: the fan-out benchmark measures push-service alone.
+ * Writes distinct JobAssigned records straight to the dispatcher notification topic,
+ * keyed by one dispatch group, as notification-streams would route them: the fan-out
+ * benchmark measures push-service alone.
  */
 final class DispatcherNotifications implements AutoCloseable {
 
@@ -43,7 +44,10 @@ final class DispatcherNotifications implements AutoCloseable {
 		this.group = group;
 	}
 
-	/** Sends {@code count} records as fast as the producer takes them and waits until all are written. */
+	/**
+	 * Sends {@code count} records as fast as the producer takes them and waits until all
+	 * are written.
+	 */
 	void send(int count) {
 		for (int i = 0; i < count; i++) {
 			JobAssigned event = nextEvent();
@@ -71,7 +75,8 @@ final class DispatcherNotifications implements AutoCloseable {
 			.setContractorName("Contractor FC-" + i)
 			.setScheduledTimeSlot(new TimeSlot(start, start.plus(Duration.ofHours(2)), "Europe/Berlin"))
 			.setOccurredAt(Instant.now())
-			.setJob(new JobDetails("Fan-out job", "PLUMBING", new ServiceAddress("1 Main St", "Berlin", "10115", null, "DE")))
+			.setJob(new JobDetails("Fan-out job", "PLUMBING",
+					new ServiceAddress("1 Main St", "Berlin", "10115", null, "DE")))
 			.setDispatchGroups(List.of(this.group))
 			.setAssignedBy("D-bench")
 			.build();

@@ -17,9 +17,10 @@ import com.fieldservice.schemas.AvroSerdes;
 import com.fieldservice.schemas.Topics;
 
 /**
- * Follows the dispatcher notification topic from its end on a thread of its own, reading as push-service does by
- * default (read_uncommitted), and reports the jobId of each as soon as it is visible: splits the end-to-end latency
- * into the part before push-service and push-service's own.
+ * Follows the dispatcher notification topic from its end on a thread of its own, reading
+ * as push-service does by default (read_uncommitted), and reports the jobId of each as
+ * soon as it is visible: splits the end-to-end latency into the part before push-service
+ * and push-service's own.
  */
 final class DispatcherTail implements AutoCloseable {
 
@@ -28,7 +29,8 @@ final class DispatcherTail implements AutoCloseable {
 	private volatile boolean running = true;
 
 	DispatcherTail(String bootstrapServers, String registryUrl, Consumer<String> visibleJobIds) {
-		// fetch.max.wait.ms bounds how late the broker may answer, hence the error of the visibility time.
+		// fetch.max.wait.ms bounds how late the broker may answer, hence the error of the
+		// visibility time.
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -39,7 +41,8 @@ final class DispatcherTail implements AutoCloseable {
 			.toList();
 		consumer.assign(partitions);
 		consumer.seekToEnd(partitions);
-		// seekToEnd is lazy: resolve the positions now, so that nothing appended from here on is skipped.
+		// seekToEnd is lazy: resolve the positions now, so that nothing appended from
+		// here on is skipped.
 		partitions.forEach(consumer::position);
 		this.thread = Thread.ofPlatform().name("dispatcher-tail").start(() -> follow(consumer, visibleJobIds));
 	}

@@ -38,10 +38,11 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
 
 /**
- * An open-model load generator: POSTs JSON at a fixed rate whatever the latency, and measures each request from
- * its scheduled start (so a stall shows up as latency instead of as fewer requests: no coordinated omission).
- * Keep-alive connections on one Netty event loop, opened as concurrency needs them: the generator shares the
- * machine with the system under test, and the JDK's HttpClient spent about 1.3 ms of CPU per request here.
+ * An open-model load generator: POSTs JSON at a fixed rate whatever the latency, and
+ * measures each request from its scheduled start (so a stall shows up as latency instead
+ * of as fewer requests: no coordinated omission). Keep-alive connections on one Netty
+ * event loop, opened as concurrency needs them: the generator shares the machine with the
+ * system under test, and the JDK's HttpClient spent about 1.3 ms of CPU per request here.
  */
 final class FixedRateLoad implements AutoCloseable {
 
@@ -88,7 +89,10 @@ final class FixedRateLoad implements AutoCloseable {
 			});
 	}
 
-	/** Sends {@code rate} POSTs per second for {@code duration}; POST {@code i} comes from the factory. */
+	/**
+	 * Sends {@code rate} POSTs per second for {@code duration}; POST {@code i} comes from
+	 * the factory.
+	 */
 	Result run(int rate, Duration duration, int firstIndex, IntFunction<Post> posts, int expectedStatus) {
 		var latencies = new Histogram(60_000_000L, 3);
 		var failed = new AtomicInteger();
@@ -123,7 +127,10 @@ final class FixedRateLoad implements AutoCloseable {
 		return new Result(latencies, total, failed.get());
 	}
 
-	/** On the event loop: sends on an idle connection or a new one; {@code onStatus} gets -1 on a failure. */
+	/**
+	 * On the event loop: sends on an idle connection or a new one; {@code onStatus} gets
+	 * -1 on a failure.
+	 */
 	private void send(Post post, IntConsumer onStatus) {
 		Channel channel = idle.poll();
 		while (channel != null && !channel.isActive()) {

@@ -13,9 +13,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Times each jobAssigned frame from the POST that assigned its job, and from the moment its record became visible on
- * the dispatcher topic, matched by jobId: request {@code i} assigns job {@code <prefix><i>}. Only requests from
- * {@code firstMeasured} on are recorded. All times are this JVM's {@link System#nanoTime()}.
+ * Times each jobAssigned frame from the POST that assigned its job, and from the moment
+ * its record became visible on the dispatcher topic, matched by jobId: request {@code i}
+ * assigns job {@code <prefix><i>}. Only requests from {@code firstMeasured} on are
+ * recorded. All times are this JVM's {@link System#nanoTime()}.
  */
 final class FrameArrivals implements WebSocketClients.Listener {
 
@@ -35,10 +36,16 @@ final class FrameArrivals implements WebSocketClients.Listener {
 	/** Microseconds from POST to frame, one value per frame. */
 	private final Histogram total = histogram();
 
-	/** Microseconds from POST to the record being visible on the dispatcher topic, one value per record. */
+	/**
+	 * Microseconds from POST to the record being visible on the dispatcher topic, one
+	 * value per record.
+	 */
 	private final Histogram beforePush = histogram();
 
-	/** Microseconds from the record being visible to the frame, one value per frame: push-service's share. */
+	/**
+	 * Microseconds from the record being visible to the frame, one value per frame:
+	 * push-service's share.
+	 */
 	private final Histogram push = histogram();
 
 	private final LongAdder frames = new LongAdder();
@@ -51,13 +58,19 @@ final class FrameArrivals implements WebSocketClients.Listener {
 		this.seen = new AtomicIntegerArray(requests);
 	}
 
-	/** Notes when request {@code i} is sent; the load generator calls it right before sending. */
+	/**
+	 * Notes when request {@code i} is sent; the load generator calls it right before
+	 * sending.
+	 */
 	FixedRateLoad.Post posting(int i, FixedRateLoad.Post request) {
 		this.postedAt.set(i, System.nanoTime());
 		return request;
 	}
 
-	/** A record of {@code jobId} became visible on the dispatcher topic (the first of its groups counts). */
+	/**
+	 * A record of {@code jobId} became visible on the dispatcher topic (the first of its
+	 * groups counts).
+	 */
 	void visible(String jobId) {
 		long now = System.nanoTime();
 		int request = request(jobId);
@@ -95,7 +108,10 @@ final class FrameArrivals implements WebSocketClients.Listener {
 		return (request < this.postedAt.length() && this.postedAt.get(request) != 0) ? request : -1;
 	}
 
-	/** Waits until a frame of request {@code i} arrived; false if none did within {@code timeout}. */
+	/**
+	 * Waits until a frame of request {@code i} arrived; false if none did within
+	 * {@code timeout}.
+	 */
 	boolean awaitFrameOf(int i, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (this.seen.get(i) == 0 && System.nanoTime() < deadline) {
@@ -104,7 +120,10 @@ final class FrameArrivals implements WebSocketClients.Listener {
 		return this.seen.get(i) > 0;
 	}
 
-	/** Waits until a frame of each request in [{@code from}, {@code to}) arrived; false if not within {@code timeout}. */
+	/**
+	 * Waits until a frame of each request in [{@code from}, {@code to}) arrived; false if
+	 * not within {@code timeout}.
+	 */
 	boolean awaitFramesOf(int from, int to, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (int i = from; i < to; i++) {
@@ -115,7 +134,10 @@ final class FrameArrivals implements WebSocketClients.Listener {
 		return true;
 	}
 
-	/** Waits until {@code expected} frames of measured requests arrived, or {@code timeout} passed. */
+	/**
+	 * Waits until {@code expected} frames of measured requests arrived, or
+	 * {@code timeout} passed.
+	 */
 	void await(long expected, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (frames() < expected && System.nanoTime() < deadline) {

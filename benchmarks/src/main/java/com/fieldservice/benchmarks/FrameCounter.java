@@ -12,12 +12,16 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /**
- * Counts the jobAssigned frames of all clients and notes when the first and the last arrived; keeps the frames of
- * one client. Other frame types (welcome, caughtUp, ping, presence) are not counted.
+ * Counts the jobAssigned frames of all clients and notes when the first and the last
+ * arrived; keeps the frames of one client. Other frame types (welcome, caughtUp, ping,
+ * presence) are not counted.
  */
 final class FrameCounter implements WebSocketClients.Listener {
 
-	/** Looked for in the raw bytes: decoding a million frames would make the clients the bottleneck. */
+	/**
+	 * Looked for in the raw bytes: decoding a million frames would make the clients the
+	 * bottleneck.
+	 */
 	private static final ByteBuf JOB_ASSIGNED = Unpooled
 		.unreleasableBuffer(Unpooled.wrappedBuffer("\"type\":\"jobAssigned\"".getBytes(StandardCharsets.US_ASCII)));
 
@@ -31,7 +35,9 @@ final class FrameCounter implements WebSocketClients.Listener {
 
 	private final List<String> kept = new ArrayList<>();
 
-	/** @param keptClient the client whose frames are kept, or -1 for none */
+	/**
+	 * @param keptClient the client whose frames are kept, or -1 for none
+	 */
 	FrameCounter(int keptClient) {
 		this.keptClient = keptClient;
 	}
@@ -53,8 +59,8 @@ final class FrameCounter implements WebSocketClients.Listener {
 	}
 
 	/**
-	 * Waits until {@code expected} frames arrived, no frame arrived for {@code stall} (clients were cut off or
-	 * frames lost), or {@code timeout} passed.
+	 * Waits until {@code expected} frames arrived, no frame arrived for {@code stall}
+	 * (clients were cut off or frames lost), or {@code timeout} passed.
 	 */
 	void await(long expected, Duration stall, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();

@@ -28,7 +28,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import com.fieldservice.schemas.TopicSpec;
 
-/** What the streams benchmark asks the broker: offsets, group commits, append times; and one topic setting. */
+/**
+ * What the streams benchmark asks the broker: offsets, group commits, append times; and
+ * one topic setting.
+ */
 final class KafkaProbe implements AutoCloseable {
 
 	private final String bootstrapServers;
@@ -40,7 +43,10 @@ final class KafkaProbe implements AutoCloseable {
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 	}
 
-	/** Lets the broker stamp each record of {@code topics} with its append time, so latencies need no clock of ours. */
+	/**
+	 * Lets the broker stamp each record of {@code topics} with its append time, so
+	 * latencies need no clock of ours.
+	 */
 	void useLogAppendTime(TopicSpec<?, ?>... topics) throws Exception {
 		var set = new AlterConfigOp(new ConfigEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"),
 				AlterConfigOp.OpType.SET);
@@ -50,7 +56,10 @@ final class KafkaProbe implements AutoCloseable {
 		this.admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
 	}
 
-	/** The last stable offset of each partition of {@code topic}: where the next committed record will be. */
+	/**
+	 * The last stable offset of each partition of {@code topic}: where the next committed
+	 * record will be.
+	 */
 	Map<TopicPartition, Long> endOffsets(TopicSpec<?, ?> topic) throws Exception {
 		Map<TopicPartition, OffsetSpec> latest = partitions(topic).stream()
 			.collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
@@ -63,7 +72,10 @@ final class KafkaProbe implements AutoCloseable {
 			.collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
 	}
 
-	/** Commits {@code offsets} for a consumer group that has not run yet, so it starts reading there. */
+	/**
+	 * Commits {@code offsets} for a consumer group that has not run yet, so it starts
+	 * reading there.
+	 */
 	void startGroupAt(String group, Map<TopicPartition, Long> offsets) throws Exception {
 		Map<TopicPartition, OffsetAndMetadata> commits = offsets.entrySet()
 			.stream()
@@ -71,7 +83,10 @@ final class KafkaProbe implements AutoCloseable {
 		this.admin.alterConsumerGroupOffsets(group, commits).all().get(30, TimeUnit.SECONDS);
 	}
 
-	/** Waits until {@code group} has committed at least {@code offsets}: everything before them is processed. */
+	/**
+	 * Waits until {@code group} has committed at least {@code offsets}: everything before
+	 * them is processed.
+	 */
 	void awaitCommitted(String group, Map<TopicPartition, Long> offsets, Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -89,7 +104,10 @@ final class KafkaProbe implements AutoCloseable {
 		throw new IllegalStateException(group + " did not process its input within " + timeout);
 	}
 
-	/** The append times (epoch ms) of the committed records of {@code topic} from {@code from} to its end now. */
+	/**
+	 * The append times (epoch ms) of the committed records of {@code topic} from
+	 * {@code from} to its end now.
+	 */
 	long[] appendTimes(TopicSpec<?, ?> topic, Map<TopicPartition, Long> from) throws Exception {
 		Map<TopicPartition, Long> to = endOffsets(topic);
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
@@ -100,7 +118,8 @@ final class KafkaProbe implements AutoCloseable {
 			consumer.assign(from.keySet());
 			from.forEach(consumer::seek);
 			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (from.keySet().stream().anyMatch(p -> consumer.position(p) < to.get(p)) && System.nanoTime() < deadline) {
+			while (from.keySet().stream().anyMatch(p -> consumer.position(p) < to.get(p))
+					&& System.nanoTime() < deadline) {
 				consumer.poll(Duration.ofMillis(200)).forEach(record -> times.add(record.timestamp()));
 			}
 		}

@@ -22,9 +22,9 @@ import com.fieldservice.schemas.AvroSerdes;
 import com.fieldservice.schemas.Topics;
 
 /**
- * Writes distinct JobAssigned events to the outbox topic keyed by jobId, as the relay does, either as a backlog as
- * fast as possible or at a fixed rate. Not transactional: the benchmark measures notification-streams, not the
- * relay's transactions.
+ * Writes distinct JobAssigned events to the outbox topic keyed by jobId, as the relay
+ * does, either as a backlog as fast as possible or at a fixed rate. Not transactional:
+ * the benchmark measures notification-streams, not the relay's transactions.
  */
 final class OutboxLoad implements AutoCloseable {
 
@@ -41,7 +41,10 @@ final class OutboxLoad implements AutoCloseable {
 				AvroSerdes.<JobAssigned>valueSerializer(registryUrl));
 	}
 
-	/** Sends {@code count} events as fast as the producer takes them and waits until all are written. */
+	/**
+	 * Sends {@code count} events as fast as the producer takes them and waits until all
+	 * are written.
+	 */
 	void backlog(int count) {
 		for (int i = 0; i < count; i++) {
 			send(nextEvent(), null);
@@ -50,8 +53,8 @@ final class OutboxLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Sends {@code rate} events a second for {@code duration} and returns, for each, when the broker appended it
-	 * (the topic's LogAppendTime, in epoch milliseconds).
+	 * Sends {@code rate} events a second for {@code duration} and returns, for each, when
+	 * the broker appended it (the topic's LogAppendTime, in epoch milliseconds).
 	 */
 	Map<UUID, Long> atFixedRate(int rate, Duration duration) {
 		var appended = new ConcurrentHashMap<UUID, Long>();
@@ -86,7 +89,10 @@ final class OutboxLoad implements AutoCloseable {
 		}
 	}
 
-	/** Like the demo data: every job its own, 500 contractors, eight regional groups, every tenth also emergency. */
+	/**
+	 * Like the demo data: every job its own, 500 contractors, eight regional groups,
+	 * every tenth also emergency.
+	 */
 	private JobAssigned nextEvent() {
 		int i = this.next++;
 		String contractorId = "BC-" + (i % 500);
@@ -100,7 +106,8 @@ final class OutboxLoad implements AutoCloseable {
 			.setContractorName("Contractor " + contractorId)
 			.setScheduledTimeSlot(new TimeSlot(start, start.plus(Duration.ofHours(2)), "Europe/Berlin"))
 			.setOccurredAt(Instant.now())
-			.setJob(new JobDetails("Benchmark job", "PLUMBING", new ServiceAddress("1 Main St", "Berlin", "10115", null, "DE")))
+			.setJob(new JobDetails("Benchmark job", "PLUMBING",
+					new ServiceAddress("1 Main St", "Berlin", "10115", null, "DE")))
 			.setDispatchGroups(groups)
 			.setAssignedBy("D-bench")
 			.build();

@@ -14,9 +14,10 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import com.fieldservice.stack.LocalStack;
 
 /**
- * Fan-out throughput: the same jobAssigned frames broadcast to the same number of connected dispatcher clients of
- * one group, by push-service (records written to its Kafka topic) and by the baseline server (frames sent over its
- * control connection), each after a warm-up, received by the same clients.
+ * Fan-out throughput: the same jobAssigned frames broadcast to the same number of
+ * connected dispatcher clients of one group, by push-service (records written to its
+ * Kafka topic) and by the baseline server (frames sent over its control connection), each
+ * after a warm-up, received by the same clients.
  */
 final class PushFanOut {
 
@@ -27,9 +28,10 @@ final class PushFanOut {
 	static final int WARMUP_MESSAGES = 400;
 
 	/**
-	 * Most messages sent but not yet received by every client. Unpaced, a burst is queued whole for every client:
-	 * push-service cuts off (4500) any client with more than 1 MB waiting, and an earlier version, with a copy of
-	 * every frame per client, ran out of its 512 MB heap at 2,000 clients x 100 messages.
+	 * Most messages sent but not yet received by every client. Unpaced, a burst is queued
+	 * whole for every client: push-service cuts off (4500) any client with more than 1 MB
+	 * waiting, and an earlier version, with a copy of every frame per client, ran out of
+	 * its 512 MB heap at 2,000 clients x 100 messages.
 	 */
 	static final int WINDOW = 5;
 
@@ -65,7 +67,10 @@ final class PushFanOut {
 
 	}
 
-	/** A measurement, and the frames its first client received: the baseline sends the same. */
+	/**
+	 * A measurement, and the frames its first client received: the baseline sends the
+	 * same.
+	 */
 	record Outcome(Result result, List<String> frames) {
 	}
 
@@ -85,7 +90,10 @@ final class PushFanOut {
 		}
 	}
 
-	/** Sends {@code frames} (cycling if push-service's client received fewer than it should have). */
+	/**
+	 * Sends {@code frames} (cycling if push-service's client received fewer than it
+	 * should have).
+	 */
 	static Result baseline(Path home, Path log, List<String> frames) throws Exception {
 		if (frames.isEmpty()) {
 			throw new IllegalStateException("push-service delivered no frame to copy");
@@ -120,8 +128,9 @@ final class PushFanOut {
 	}
 
 	/**
-	 * Has {@code count} messages broadcast as fast as the server relays them: never more than {@link #WINDOW}
-	 * ahead of what the clients have received. Then waits for the last frames.
+	 * Has {@code count} messages broadcast as fast as the server relays them: never more
+	 * than {@link #WINDOW} ahead of what the clients have received. Then waits for the
+	 * last frames.
 	 */
 	private static void broadcast(Messages messages, int count, FrameCounter counter) throws Exception {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -12,9 +12,10 @@ import org.HdrHistogram.Histogram;
 import com.fieldservice.stack.LocalStack;
 
 /**
- * End-to-end latency on the full stack: POST /api/jobs/{id}/assignments to assignment-service at a fixed rate, each
- * request to a job and contractor of its own, timed to the jobAssigned frame at every dispatcher client of the
- * job's group (relay, Kafka, notification-streams and push-service on the way).
+ * End-to-end latency on the full stack: POST /api/jobs/{id}/assignments to
+ * assignment-service at a fixed rate, each request to a job and contractor of its own,
+ * timed to the jobAssigned frame at every dispatcher client of the job's group (relay,
+ * Kafka, notification-streams and push-service on the way).
  */
 final class PushLatency {
 
@@ -36,8 +37,10 @@ final class PushLatency {
 	/**
 	 * @param posts the POSTs of the measured part
 	 * @param total microseconds from a POST to a frame, one value per frame
-	 * @param beforePush microseconds from a POST to its record being visible on the dispatcher topic
-	 * @param push microseconds from the record being visible to a frame: push-service's share
+	 * @param beforePush microseconds from a POST to its record being visible on the
+	 * dispatcher topic
+	 * @param push microseconds from the record being visible to a frame: push-service's
+	 * share
 	 * @param publishLag EventLog append to Kafka commit by the relay
 	 */
 	record Result(FixedRateLoad.Result posts, Histogram total, Histogram beforePush, Histogram push,
@@ -51,9 +54,10 @@ final class PushLatency {
 	}
 
 	/**
-	 * Starts assignment-service and notification-streams beside the running push-service, sends one assignment
-	 * through (the relay creates its producer and registers the schema on its first event, which takes seconds),
-	 * then measures after a warm-up. Request 0 is that first assignment.
+	 * Starts assignment-service and notification-streams beside the running push-service,
+	 * sends one assignment through (the relay creates its producer and registers the
+	 * schema on its first event, which takes seconds), then measures after a warm-up.
+	 * Request 0 is that first assignment.
 	 */
 	static Result run(LocalStack stack) throws Exception {
 		System.out.println(">> end to end: starting assignment-service and notification-streams ...");
@@ -71,8 +75,10 @@ final class PushLatency {
 				var tail = new DispatcherTail(stack.kafka().bootstrapServers(), stack.registry().url(),
 						arrivals::visible)) {
 			clients.listen(arrivals);
-			clients.connect(GROUPS * CLIENTS_PER_GROUP, client -> URI.create(pushUrl + "/ws?access_token="
-					+ BenchmarkTokens.dispatcher(List.of(group(client / CLIENTS_PER_GROUP)))), Duration.ofSeconds(60));
+			clients.connect(GROUPS * CLIENTS_PER_GROUP,
+					client -> URI.create(pushUrl + "/ws?access_token="
+							+ BenchmarkTokens.dispatcher(List.of(group(client / CLIENTS_PER_GROUP)))),
+					Duration.ofSeconds(60));
 			IntFunction<FixedRateLoad.Post> requests = i -> arrivals.posting(i, assign(i));
 			load.run(1, Duration.ofSeconds(1), 0, requests, 201);
 			if (!arrivals.awaitFrameOf(0, Duration.ofMinutes(2))) {
@@ -81,9 +87,11 @@ final class PushLatency {
 			System.out.printf(">> end to end: POST at %d req/s, %d s warm-up, %d s measured ...%n", RATE,
 					WARMUP.toSeconds(), MEASURE.toSeconds());
 			load.run(RATE, WARMUP, 1, requests, 201);
-			// Measure from a steady state: the cold JVMs fall behind during the warm-up; start once it all arrived.
+			// Measure from a steady state: the cold JVMs fall behind during the warm-up;
+			// start once it all arrived.
 			if (!arrivals.awaitFramesOf(1, 1 + warmup, Duration.ofMinutes(2))) {
-				throw new IllegalStateException("The warm-up's assignments did not all reach a dispatcher within 2 minutes");
+				throw new IllegalStateException(
+						"The warm-up's assignments did not all reach a dispatcher within 2 minutes");
 			}
 			Instant from = Instant.now();
 			var posts = load.run(RATE, MEASURE, 1 + warmup, requests, 201);

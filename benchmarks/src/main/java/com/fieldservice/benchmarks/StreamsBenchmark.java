@@ -17,10 +17,11 @@ import com.fieldservice.stack.SpringService;
 import com.fieldservice.stack.StackSettings;
 
 /**
- * notification-streams with {@code exactly_once_v2} and with {@code at_least_once}, side by side in one run:
- * sustained throughput on a backlog, then the latency it adds at a fixed 1,000 events/s. Each guarantee runs the
- * real jar in its own JVM as a separate application (own group, state and changelog) against the real broker and
- * registry. Run: {@code ./scripts/benchmark streams}.
+ * notification-streams with {@code exactly_once_v2} and with {@code at_least_once}, side
+ * by side in one run: sustained throughput on a backlog, then the latency it adds at a
+ * fixed 1,000 events/s. Each guarantee runs the real jar in its own JVM as a separate
+ * application (own group, state and changelog) against the real broker and registry. Run:
+ * {@code ./scripts/benchmark streams}.
  */
 public final class StreamsBenchmark {
 
@@ -49,7 +50,8 @@ public final class StreamsBenchmark {
 				var outbox = new OutboxLoad(stack.kafka().bootstrapServers(), stack.registry().url())) {
 			kafka.useLogAppendTime(Topics.JOB_ASSIGNED_OUTBOX, Topics.CONTRACTOR_NOTIFICATIONS);
 			var results = new ArrayList<Result>();
-			// Instance numbers only name the processes, their ports, state directories and logs.
+			// Instance numbers only name the processes, their ports, state directories
+			// and logs.
 			int instance = 2;
 			for (String guarantee : GUARANTEES) {
 				results.add(run(stack, kafka, outbox, guarantee, instance++));
@@ -90,8 +92,9 @@ public final class StreamsBenchmark {
 	}
 
 	/**
-	 * Events per second over the middle 80 % of the outputs (by append time): leaves out the start-up, in which
-	 * the group forms and the state is created, and the tail, in which the last commit lands.
+	 * Events per second over the middle 80 % of the outputs (by append time): leaves out
+	 * the start-up, in which the group forms and the state is created, and the tail, in
+	 * which the last commit lands.
 	 */
 	static double sustainedRate(long[] appendTimes) {
 		int from = appendTimes.length / 10;

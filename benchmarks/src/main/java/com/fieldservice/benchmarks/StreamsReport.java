@@ -9,7 +9,10 @@ import org.HdrHistogram.Histogram;
 
 import com.fieldservice.benchmarks.StreamsBenchmark.Result;
 
-/** Prints the streams benchmark's figures, one column per processing guarantee, and the targets they meet. */
+/**
+ * Prints the streams benchmark's figures, one column per processing guarantee, and the
+ * targets they meet.
+ */
 final class StreamsReport {
 
 	private final List<Result> results;
@@ -29,7 +32,8 @@ final class StreamsReport {
 
 	void print(PrintStream out) {
 		String commitInterval = System.getenv().getOrDefault("STREAMS_COMMIT_INTERVAL", "100ms");
-		out.printf("%nnotification-streams (the jar, one JVM and one stream thread per guarantee, commit interval %s)%n",
+		out.printf(
+				"%nnotification-streams (the jar, one JVM and one stream thread per guarantee, commit interval %s)%n",
 				commitInterval);
 		out.printf("  %-58s%s%n", "", columns(Result::guarantee));
 		out.printf("  %-58s%s%n", "Throughput draining %,d events (events/s)".formatted(this.backlog),
@@ -44,7 +48,8 @@ final class StreamsReport {
 				columns(result -> "%d of %,d".formatted(result.missing(), result.sent())));
 		Result exactlyOnce = this.results.getFirst();
 		Result atLeastOnce = this.results.getLast();
-		out.printf("  %s throughput / %s: %.0f %% (target >= 80 %%); %s p99 added latency: %d ms appended, %d ms visible (target < 100 ms)%n",
+		out.printf(
+				"  %s throughput / %s: %.0f %% (target >= 80 %%); %s p99 added latency: %d ms appended, %d ms visible (target < 100 ms)%n",
 				exactlyOnce.guarantee(), atLeastOnce.guarantee(),
 				100 * exactlyOnce.eventsPerSecond() / atLeastOnce.eventsPerSecond(), exactlyOnce.guarantee(),
 				exactlyOnce.appended().getValueAtPercentile(99), exactlyOnce.visible().getValueAtPercentile(99));

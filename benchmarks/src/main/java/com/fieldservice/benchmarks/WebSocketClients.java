@@ -38,13 +38,17 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
- * Many WebSocket clients on two event-loop threads. They read every frame as soon as it arrives, so a server never
- * buffers on their account, hand each text frame to a listener, and note how each connection ended. The same
- * clients measure push-service and the baseline server.
+ * Many WebSocket clients on two event-loop threads. They read every frame as soon as it
+ * arrives, so a server never buffers on their account, hand each text frame to a
+ * listener, and note how each connection ended. The same clients measure push-service and
+ * the baseline server.
  */
 final class WebSocketClients implements AutoCloseable {
 
-	/** Receives every text frame on an event-loop thread: returns quickly and keeps no reference to the content. */
+	/**
+	 * Receives every text frame on an event-loop thread: returns quickly and keeps no
+	 * reference to the content.
+	 */
 	@FunctionalInterface
 	interface Listener {
 
@@ -52,7 +56,9 @@ final class WebSocketClients implements AutoCloseable {
 
 	}
 
-	/** Handshakes in flight at once: more would only queue in the server's accept backlog. */
+	/**
+	 * Handshakes in flight at once: more would only queue in the server's accept backlog.
+	 */
 	private static final int CONCURRENT_HANDSHAKES = 100;
 
 	private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
@@ -77,8 +83,9 @@ final class WebSocketClients implements AutoCloseable {
 	}
 
 	/**
-	 * Opens {@code count} connections, client {@code i} to {@code uris.apply(i)}, and waits until each has received
-	 * its first frame (the welcome), which both servers send once the client is registered for broadcasts.
+	 * Opens {@code count} connections, client {@code i} to {@code uris.apply(i)}, and
+	 * waits until each has received its first frame (the welcome), which both servers
+	 * send once the client is registered for broadcasts.
 	 */
 	void connect(int count, IntFunction<URI> uris, Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -92,20 +99,26 @@ final class WebSocketClients implements AutoCloseable {
 		}
 		while (this.greeted.get() < count) {
 			if (System.nanoTime() > deadline) {
-				throw new TimeoutException(this.greeted.get() + " of " + count + " clients were welcomed within " + timeout);
+				throw new TimeoutException(
+						this.greeted.get() + " of " + count + " clients were welcomed within " + timeout);
 			}
 			Thread.sleep(20);
 		}
 	}
 
-	/** Opens one connection; {@code client} -1 marks a connection that is not one of the measured clients. */
+	/**
+	 * Opens one connection; {@code client} -1 marks a connection that is not one of the
+	 * measured clients.
+	 */
 	CompletableFuture<Channel> open(int client, URI uri) {
 		var opened = new CompletableFuture<Channel>();
 		var config = WebSocketClientProtocolConfig.newBuilder()
 			.webSocketUri(uri)
-			// Close frames reach the handler, which notes their code (4500: cut off as too slow).
+			// Close frames reach the handler, which notes their code (4500: cut off as
+			// too slow).
 			.handleCloseFrames(false)
-			// A device, not a page: no Origin header (push-service checks origins of pages only).
+			// A device, not a page: no Origin header (push-service checks origins of
+			// pages only).
 			.generateOriginHeader(false)
 			.withUTF8Validator(false)
 			.handshakeTimeoutMillis(HANDSHAKE_TIMEOUT.toMillis())
@@ -135,7 +148,9 @@ final class WebSocketClients implements AutoCloseable {
 		return new TreeMap<>(this.closeCodes);
 	}
 
-	/** Connections that dropped without a close frame before the benchmark closed them. */
+	/**
+	 * Connections that dropped without a close frame before the benchmark closed them.
+	 */
 	int lost() {
 		return this.lost.get();
 	}
@@ -181,7 +196,8 @@ final class WebSocketClients implements AutoCloseable {
 				this.opened.complete(context.channel());
 			}
 			else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-				this.opened.completeExceptionally(new TimeoutException("No handshake response within " + HANDSHAKE_TIMEOUT));
+				this.opened
+					.completeExceptionally(new TimeoutException("No handshake response within " + HANDSHAKE_TIMEOUT));
 			}
 			super.userEventTriggered(context, event);
 		}

@@ -2,7 +2,10 @@ package com.fieldservice.stack;
 
 import java.time.Duration;
 
-/** What the run command prints once the stack is up: where everything is and a request to try. */
+/**
+ * What the run command prints once the stack is up: where everything is and a request to
+ * try.
+ */
 final class Banner {
 
 	private Banner() {
@@ -30,10 +33,11 @@ final class Banner {
 				    -d '{"contractorId":"%s","scheduledTimeSlot":{"start":"%s","end":"%s","timeZone":"Europe/Berlin"}}'
 
 				Press Ctrl-C to stop everything.
-				""".formatted(startup.toMillis() / 1000.0, push, assignments, stack.kafka().bootstrapServers(),
-				stack.registry().url(), stack.postgres().port(), stack.settings().dataDir().resolve("logs"),
-				example.jobId(), TryItRequest.CONTRACTOR, assignments, example.jobId(), push, TryItRequest.CONTRACTOR,
-				example.slotStart(), example.slotEnd());
+				"""
+			.formatted(startup.toMillis() / 1000.0, push, assignments, stack.kafka().bootstrapServers(),
+					stack.registry().url(), stack.postgres().port(), stack.settings().dataDir().resolve("logs"),
+					example.jobId(), TryItRequest.CONTRACTOR, assignments, example.jobId(), push,
+					TryItRequest.CONTRACTOR, example.slotStart(), example.slotEnd());
 	}
 
 }

@@ -15,8 +15,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * A single-node KRaft Kafka broker (combined broker and controller) in its own JVM, listening on
- * 127.0.0.1 only. Its log directory persists across restarts unless the stack starts clean.
+ * A single-node KRaft Kafka broker (combined broker and controller) in its own JVM,
+ * listening on 127.0.0.1 only. Its log directory persists across restarts unless the
+ * stack starts clean.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -75,7 +76,8 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private boolean answers() {
 		var props = Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				2000);
 		try (Admin admin = Admin.create(props)) {
 			return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
 		}
@@ -94,9 +96,9 @@ public final class KafkaBroker implements AutoCloseable {
 				Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
 				Map.entry("inter.broker.listener.name", "PLAINTEXT"),
 				Map.entry("log.dirs", dataDir.resolve("kraft-logs").toString()),
-				// Topics are created explicitly from the topic catalogue, never by a client's typo.
-				Map.entry("auto.create.topics.enable", "false"),
-				Map.entry("offsets.topic.replication.factor", "1"),
+				// Topics are created explicitly from the topic catalogue, never by a
+				// client's typo.
+				Map.entry("auto.create.topics.enable", "false"), Map.entry("offsets.topic.replication.factor", "1"),
 				Map.entry("transaction.state.log.replication.factor", "1"),
 				Map.entry("transaction.state.log.min.isr", "1"),
 				Map.entry("share.coordinator.state.topic.replication.factor", "1"),
@@ -130,8 +132,9 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * A KRaft cluster id: a base64url-encoded UUID, as {@code kafka-storage random-uuid} prints. Like Kafka's own,
-	 * never one starting with {@code -}, which the storage tool would take for an option.
+	 * A KRaft cluster id: a base64url-encoded UUID, as {@code kafka-storage random-uuid}
+	 * prints. Like Kafka's own, never one starting with {@code -}, which the storage tool
+	 * would take for an option.
 	 */
 	private static String clusterId() {
 		String id;

@@ -12,8 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * The whole system on this machine: Kafka, the schema registry, Postgres and the three services, started in
- * dependency order (infrastructure in parallel, then the services in parallel), all on 127.0.0.1.
+ * The whole system on this machine: Kafka, the schema registry, Postgres and the three
+ * services, started in dependency order (infrastructure in parallel, then the services in
+ * parallel), all on 127.0.0.1.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -47,12 +48,18 @@ public final class LocalStack implements AutoCloseable {
 				ports.registryManagement(), data.resolve("logs"));
 	}
 
-	/** Starts everything and returns once every component is ready; on failure stops what started. */
+	/**
+	 * Starts everything and returns once every component is ready; on failure stops what
+	 * started.
+	 */
 	public static LocalStack start(StackSettings settings) {
 		return start(settings, true);
 	}
 
-	/** Starts only Kafka, the registry and Postgres (with the topics), for tests of a single service. */
+	/**
+	 * Starts only Kafka, the registry and Postgres (with the topics), for tests of a
+	 * single service.
+	 */
 	public static LocalStack startInfrastructure(StackSettings settings) {
 		return start(settings, false);
 	}
@@ -70,8 +77,9 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Kafka and Postgres first; the services as soon as the topics exist, while the registry is still starting:
-	 * they reach the registry only when they first (de)serialize, and the stack is declared ready once all are.
+	 * Kafka and Postgres first; the services as soon as the topics exist, while the
+	 * registry is still starting: they reach the registry only when they first
+	 * (de)serialize, and the stack is declared ready once all are.
 	 */
 	void startAll(boolean withServices) {
 		if (settings.clean()) {
@@ -119,16 +127,18 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts instance {@code n} (2, 3, ...) of a service beside the first, as a scaled-out deployment runs it:
-	 * same configuration and consumer group, its own port, Streams state directory and log file.
+	 * Starts instance {@code n} (2, 3, ...) of a service beside the first, as a
+	 * scaled-out deployment runs it: same configuration and consumer group, its own port,
+	 * Streams state directory and log file.
 	 */
 	public SpringService startInstance(String name, int n) {
 		return startInstance(name, n, Map.of());
 	}
 
 	/**
-	 * Starts instance {@code n} as {@link #startInstance(String, int)} does, with {@code variables} added to its
-	 * environment (e.g. another {@code STREAMS_APPLICATION_ID} to run it as a separate application).
+	 * Starts instance {@code n} as {@link #startInstance(String, int)} does, with
+	 * {@code variables} added to its environment (e.g. another
+	 * {@code STREAMS_APPLICATION_ID} to run it as a separate application).
 	 */
 	public SpringService startInstance(String name, int n, Map<String, String> variables) {
 		if (n < 2) {
@@ -147,7 +157,9 @@ public final class LocalStack implements AutoCloseable {
 		return service;
 	}
 
-	/** The environment a service runs with; docker-compose.yml sets the same variables. */
+	/**
+	 * The environment a service runs with; docker-compose.yml sets the same variables.
+	 */
 	Map<String, String> environmentOf(String name) {
 		var environment = new LinkedHashMap<String, String>();
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -175,7 +187,10 @@ public final class LocalStack implements AutoCloseable {
 		return List.of(ASSIGNMENT_SERVICE, NOTIFICATION_STREAMS, PUSH_SERVICE);
 	}
 
-	/** Starts one more service (for stacks started with {@link #startInfrastructure}) and waits until it is ready. */
+	/**
+	 * Starts one more service (for stacks started with {@link #startInfrastructure}) and
+	 * waits until it is ready.
+	 */
 	public SpringService startService(String name) {
 		SpringService service = services.computeIfAbsent(name, this::newService);
 		service.start();
@@ -199,7 +214,10 @@ public final class LocalStack implements AutoCloseable {
 		return services.get(name);
 	}
 
-	/** Instance {@code n} of a service started with {@link #startInstance}, or the service itself for 1. */
+	/**
+	 * Instance {@code n} of a service started with {@link #startInstance}, or the service
+	 * itself for 1.
+	 */
 	public SpringService service(String name, int n) {
 		return services.get(n == 1 ? name : name + "-" + n);
 	}

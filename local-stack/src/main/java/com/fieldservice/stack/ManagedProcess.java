@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process of the stack (a JVM running the broker, the registry or a service) with its output in a
- * log file; stopped with SIGTERM first so it can shut down cleanly, then killed if it does not.
+ * A child process of the stack (a JVM running the broker, the registry or a service) with
+ * its output in a log file; stopped with SIGTERM first so it can shut down cleanly, then
+ * killed if it does not.
  */
 public final class ManagedProcess implements AutoCloseable {
 
@@ -41,9 +42,14 @@ public final class ManagedProcess implements AutoCloseable {
 		}
 	}
 
-	/** The java executable of this JVM, so children run on the same JDK as the launcher. */
+	/**
+	 * The java executable of this JVM, so children run on the same JDK as the launcher.
+	 */
 	static String javaExecutable() {
-		return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		return ProcessHandle.current()
+			.info()
+			.command()
+			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 	}
 
 	public String name() {

@@ -10,8 +10,8 @@ import java.util.List;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server (zonky's packaged binaries) on 127.0.0.1 with one database per component. Its data
- * directory persists across restarts unless the stack starts clean.
+ * A real PostgreSQL server (zonky's packaged binaries) on 127.0.0.1 with one database per
+ * component. Its data directory persists across restarts unless the stack starts clean.
  */
 public final class PostgresServer implements AutoCloseable {
 

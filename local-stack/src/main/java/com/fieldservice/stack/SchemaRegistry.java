@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Apicurio schema registry (Quarkus distribution) in its own JVM, storing schemas in Postgres so that
- * schema ids written into Kafka records stay valid across restarts. Both its HTTP and management ports
- * listen on 127.0.0.1 only.
+ * The Apicurio schema registry (Quarkus distribution) in its own JVM, storing schemas in
+ * Postgres so that schema ids written into Kafka records stay valid across restarts. Both
+ * its HTTP and management ports listen on 127.0.0.1 only.
  */
 public final class SchemaRegistry implements AutoCloseable {
 
@@ -30,7 +30,10 @@ public final class SchemaRegistry implements AutoCloseable {
 		this.logDir = logDir;
 	}
 
-	/** Base URL, e.g. {@code http://127.0.0.1:8081}; serdes append {@code /apis/registry/v3}. */
+	/**
+	 * Base URL, e.g. {@code http://127.0.0.1:8081}; serdes append
+	 * {@code /apis/registry/v3}.
+	 */
 	public String url() {
 		return "http://127.0.0.1:" + port;
 	}
@@ -41,13 +44,13 @@ public final class SchemaRegistry implements AutoCloseable {
 			throw new IllegalStateException("Schema registry not found at " + runner + ": build the project first.");
 		}
 		List<String> command = List.of(ManagedProcess.javaExecutable(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-				"-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-				"-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-				"-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=postgresql",
-				"-Dapicurio.datasource.url=" + jdbcUrl, "-Dapicurio.datasource.username=postgres",
-				"-Dapicurio.datasource.password=postgres", "-Dapicurio.datasource.jdbc.initial-size=2",
-				"-Dapicurio.datasource.jdbc.min-size=2", "-Dapicurio.datasource.jdbc.max-size=10",
-				"-Dquarkus.log.level=WARN", "-Dquarkus.otel.enabled=false", "-jar", runner.toString());
+				"-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port, "-Dquarkus.management.host=127.0.0.1",
+				"-Dquarkus.management.port=" + managementPort, "-Dapicurio.storage.kind=sql",
+				"-Dapicurio.storage.sql.kind=postgresql", "-Dapicurio.datasource.url=" + jdbcUrl,
+				"-Dapicurio.datasource.username=postgres", "-Dapicurio.datasource.password=postgres",
+				"-Dapicurio.datasource.jdbc.initial-size=2", "-Dapicurio.datasource.jdbc.min-size=2",
+				"-Dapicurio.datasource.jdbc.max-size=10", "-Dquarkus.log.level=WARN", "-Dquarkus.otel.enabled=false",
+				"-jar", runner.toString());
 		process = ManagedProcess.start("schema-registry", command, Map.of(), logDir.resolve("schema-registry.log"));
 	}
 

@@ -9,14 +9,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One of the system's Spring Boot services, run from its executable jar in its own JVM, configured only
- * through environment variables (as docker-compose configures the same jar), bound to 127.0.0.1.
+ * One of the system's Spring Boot services, run from its executable jar in its own JVM,
+ * configured only through environment variables (as docker-compose configures the same
+ * jar), bound to 127.0.0.1.
  */
 public final class SpringService implements AutoCloseable {
 
 	/**
-	 * Serial GC suits a 2-core machine; a fixed 128 MB young generation keeps young collections rare (about one
-	 * a second under load) instead of several a second in a small default one, which showed in POST p99.
+	 * Serial GC suits a 2-core machine; a fixed 128 MB young generation keeps young
+	 * collections rare (about one a second under load) instead of several a second in a
+	 * small default one, which showed in POST p99.
 	 */
 	private static final List<String> JVM_OPTIONS = List.of("-Xms256m", "-Xmx512m", "-Xmn128m", "-XX:+UseSerialGC");
 
@@ -38,8 +40,8 @@ public final class SpringService implements AutoCloseable {
 
 	private ExtractedApplication application;
 
-	SpringService(String module, String instance, Path home, int port, Map<String, String> environment,
-			Path logDir, boolean recordAotCache) {
+	SpringService(String module, String instance, Path home, int port, Map<String, String> environment, Path logDir,
+			boolean recordAotCache) {
 		this.module = module;
 		this.instance = instance;
 		this.home = home;
@@ -51,7 +53,10 @@ public final class SpringService implements AutoCloseable {
 		this.logDir = logDir;
 	}
 
-	/** The instance name: the module's name, with {@code -2}, {@code -3} ... for further instances. */
+	/**
+	 * The instance name: the module's name, with {@code -2}, {@code -3} ... for further
+	 * instances.
+	 */
 	public String name() {
 		return instance;
 	}
@@ -64,7 +69,9 @@ public final class SpringService implements AutoCloseable {
 		return port;
 	}
 
-	/** Starts the service; {@link #awaitReady} waits until its readiness probe says UP. */
+	/**
+	 * Starts the service; {@link #awaitReady} waits until its readiness probe says UP.
+	 */
 	public void start() {
 		application = new ExtractedApplication(executableJar());
 		List<String> command = application.command(JVM_OPTIONS, recordAotCache);
@@ -78,7 +85,8 @@ public final class SpringService implements AutoCloseable {
 	/** Graceful stop (SIGTERM), as a rolling restart would do. */
 	public void stop() {
 		if (process != null) {
-			// A JVM recording its AOT cache writes it while exiting, which takes a few seconds more.
+			// A JVM recording its AOT cache writes it while exiting, which takes a few
+			// seconds more.
 			process.close(recordAotCache ? Duration.ofSeconds(60) : ManagedProcess.GRACE);
 			application.keepRecordedCache();
 		}

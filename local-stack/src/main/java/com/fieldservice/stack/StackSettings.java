@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * @param clean wipe {@code dataDir} before starting
  * @param ports the ports, all bound to 127.0.0.1
  * @param jwtSecret HS256 secret that signs development tokens (dev profile only)
- * @param recordAotCache let a service without a JVM AOT cache record one for its next start (run command)
+ * @param recordAotCache let a service without a JVM AOT cache record one for its next
+ * start (run command)
  */
 public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports, String jwtSecret,
 		boolean recordAotCache) {
@@ -39,7 +40,10 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 
 	}
 
-	/** Finds the project root: the closest directory, upwards from the working directory, holding local-stack. */
+	/**
+	 * Finds the project root: the closest directory, upwards from the working directory,
+	 * holding local-stack.
+	 */
 	public static Path findHome() {
 		Path dir = Path.of("").toAbsolutePath();
 		while (dir != null) {

@@ -14,8 +14,8 @@ import com.fieldservice.schemas.TopicSpec;
 import com.fieldservice.schemas.Topics;
 
 /**
- * Creates every topic of {@link Topics#ALL} that does not exist yet, with its partitions and configs. Also a
- * {@code main} for docker-compose's one-shot topic container.
+ * Creates every topic of {@link Topics#ALL} that does not exist yet, with its partitions
+ * and configs. Also a {@code main} for docker-compose's one-shot topic container.
  */
 public final class TopicCreator {
 
@@ -34,7 +34,8 @@ public final class TopicCreator {
 			}
 		}
 		catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
-			throw new IllegalStateException("Could not create topics on " + bootstrapServers + ": " + ex.getMessage(), ex);
+			throw new IllegalStateException("Could not create topics on " + bootstrapServers + ": " + ex.getMessage(),
+					ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -50,8 +51,10 @@ public final class TopicCreator {
 
 	/** Arguments: bootstrap servers, then the replication factor (default 1). */
 	public static void main(String[] args) {
-		String bootstrap = args.length > 0 ? args[0] : System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-		short replication = Short.parseShort(args.length > 1 ? args[1] : System.getenv().getOrDefault("KAFKA_REPLICATION_FACTOR", "1"));
+		String bootstrap = args.length > 0 ? args[0]
+				: System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+		short replication = Short
+			.parseShort(args.length > 1 ? args[1] : System.getenv().getOrDefault("KAFKA_REPLICATION_FACTOR", "1"));
 		createAll(bootstrap, replication);
 		System.out.println("Topics ready: " + Topics.ALL.stream().map(TopicSpec::name).toList());
 	}

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The example assignment the run command suggests: a demo job of group {@code north} that has no active
- * assignment yet, for contractor C-7 on a slot after their last one, so it is accepted on every run rather
- * than answering 409 once data has survived a restart.
+ * The example assignment the run command suggests: a demo job of group {@code north} that
+ * has no active assignment yet, for contractor C-7 on a slot after their last one, so it
+ * is accepted on every run rather than answering 409 once data has survived a restart.
  *
  * @param jobId the job to assign
  * @param slotStart the start of a free two-hour slot of C-7

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml cannot start on machines without Docker, so the build checks what it can: it runs the
- * same services with the same environment variables as the local stack, on loopback-bound ports, started in
- * health order.
+ * docker-compose.yml cannot start on machines without Docker, so the build checks what it
+ * can: it runs the same services with the same environment variables as the local stack,
+ * on loopback-bound ports, started in health order.
  */
 class DockerComposeConsistencyTests {
 
@@ -40,13 +40,15 @@ class DockerComposeConsistencyTests {
 	void setsEveryVariableTheLocalStackSets(String service) {
 		var localStack = new LocalStack(StackSettings.forTests(Path.of("target/unused")));
 
-		assertThat(environment(service)).as(service).containsKeys(localStack.environmentOf(service).keySet().toArray(String[]::new));
+		assertThat(environment(service)).as(service)
+			.containsKeys(localStack.environmentOf(service).keySet().toArray(String[]::new));
 	}
 
 	@ParameterizedTest
 	@MethodSource("applicationServices")
 	void setsOnlyVariablesTheServiceReads(String service) throws IOException {
-		String configuration = Files.readString(StackSettings.findHome().resolve(service + "/src/main/resources/application.yml"));
+		String configuration = Files
+			.readString(StackSettings.findHome().resolve(service + "/src/main/resources/application.yml"));
 		for (String variable : environment(service).keySet()) {
 			if (!variable.equals("SPRING_PROFILES_ACTIVE")) {
 				assertThat(configuration).as(service + " reads " + variable).contains("${" + variable);
@@ -54,7 +56,10 @@ class DockerComposeConsistencyTests {
 		}
 	}
 
-	/** New topics go into the catalogue only: compose creates them with the same TopicCreator as the local stack. */
+	/**
+	 * New topics go into the catalogue only: compose creates them with the same
+	 * TopicCreator as the local stack.
+	 */
 	@Test
 	@SuppressWarnings("unchecked")
 	void createsEveryTopicOfTheCatalogueWithTheTopicCreatorBeforeAnyServiceStarts() {

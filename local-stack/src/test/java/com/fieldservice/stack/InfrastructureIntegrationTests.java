@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fieldservice.schemas.TopicSpec;
 import com.fieldservice.schemas.Topics;
 
-/** The real broker, registry and Postgres the stack starts: reachable on loopback, topics created. */
+/**
+ * The real broker, registry and Postgres the stack starts: reachable on loopback, topics
+ * created.
+ */
 class InfrastructureIntegrationTests {
 
 	@TempDir
@@ -43,7 +46,8 @@ class InfrastructureIntegrationTests {
 
 	@Test
 	void createsEveryTopicOfTheCatalogueWithItsPartitions() throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
 			var names = Topics.ALL.stream().map(TopicSpec::name).toList();
 			var described = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
 			for (TopicSpec<?, ?> topic : Topics.ALL) {
@@ -62,7 +66,8 @@ class InfrastructureIntegrationTests {
 
 	@Test
 	void postgresHoldsTheAssignmentsDatabase() throws Exception {
-		try (var connection = DriverManager.getConnection(stack.postgres().jdbcUrl("assignments"), "postgres", "postgres")) {
+		try (var connection = DriverManager.getConnection(stack.postgres().jdbcUrl("assignments"), "postgres",
+				"postgres")) {
 			assertThat(connection.isValid(2)).isTrue();
 		}
 	}

@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Pushes JobAssigned notifications from Kafka to the WebSocket clients of dispatchers and contractors. */
+/**
+ * Pushes JobAssigned notifications from Kafka to the WebSocket clients of dispatchers and
+ * contractors.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class PushServiceApplication {

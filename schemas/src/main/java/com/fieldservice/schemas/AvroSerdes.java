@@ -14,8 +14,9 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerde;
 
 /**
- * Registry-backed Avro serdes writing Confluent's wire format (magic byte 0, then a 4-byte schema id that
- * the registry's Confluent-compatible API resolves), so Confluent clients can read every topic.
+ * Registry-backed Avro serdes writing Confluent's wire format (magic byte 0, then a
+ * 4-byte schema id that the registry's Confluent-compatible API resolves), so Confluent
+ * clients can read every topic.
  */
 public final class AvroSerdes {
 
@@ -23,8 +24,8 @@ public final class AvroSerdes {
 	}
 
 	/**
-	 * Client configs for Apicurio's serdes against the registry at {@code registryBaseUrl}
-	 * (e.g. {@code http://127.0.0.1:8081}).
+	 * Client configs for Apicurio's serdes against the registry at
+	 * {@code registryBaseUrl} (e.g. {@code http://127.0.0.1:8081}).
 	 */
 	public static Map<String, Object> config(String registryBaseUrl) {
 		var config = new HashMap<String, Object>();
@@ -32,12 +33,14 @@ public final class AvroSerdes {
 		config.put("apicurio.registry.auto-register", true);
 		// Re-registering identical content returns the existing id instead of failing.
 		config.put("apicurio.registry.auto-register.if-exists", "FIND_OR_CREATE_VERSION");
-		// Schema id in the payload, not in headers, as a 4-byte contentId: Confluent's wire format.
+		// Schema id in the payload, not in headers, as a 4-byte contentId: Confluent's
+		// wire format.
 		config.put("apicurio.registry.headers.enabled", false);
 		config.put("apicurio.registry.id-handler", Default4ByteIdHandler.class.getName());
 		config.put("apicurio.registry.use-id", "contentId");
 		config.put("apicurio.registry.use-specific-avro-reader", true);
-		// Register one self-contained schema per subject, not nested records as separate references.
+		// Register one self-contained schema per subject, not nested records as separate
+		// references.
 		config.put("apicurio.registry.dereference-schema", true);
 		return config;
 	}

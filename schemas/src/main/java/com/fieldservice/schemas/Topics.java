@@ -12,68 +12,79 @@ import com.fieldservice.events.JobAssigned;
  */
 public final class Topics {
 
-	/** Partitions of every event topic; more instances of a consumer scale up to this count. */
+	/**
+	 * Partitions of every event topic; more instances of a consumer scale up to this
+	 * count.
+	 */
 	public static final int PARTITIONS = 6;
 
-	private static final Map<String, String> DURABLE = Map.of("min.insync.replicas", "1", "cleanup.policy",
-			"delete");
+	private static final Map<String, String> DURABLE = Map.of("min.insync.replicas", "1", "cleanup.policy", "delete");
 
 	/**
-	 * JobAssigned as the assignment-service relay publishes it, keyed by jobId so each job's events
-	 * stay in order. At-least-once: a relay crash can re-send a copy with the same eventId.
+	 * JobAssigned as the assignment-service relay publishes it, keyed by jobId so each
+	 * job's events stay in order. At-least-once: a relay crash can re-send a copy with
+	 * the same eventId.
 	 */
 	public static final TopicSpec<String, JobAssigned> JOB_ASSIGNED_OUTBOX = new TopicSpec<>("job-assigned.outbox.v1",
 			String.class, JobAssigned.class, PARTITIONS, withRetention(Duration.ofDays(14)));
 
 	/**
-	 * The deduplicated, canonical JobAssigned stream (key jobId): what downstream teams, the archive and
-	 * the SNS connector consume. Each eventId appears once.
+	 * The deduplicated, canonical JobAssigned stream (key jobId): what downstream teams,
+	 * the archive and the SNS connector consume. Each eventId appears once.
 	 */
-	public static final TopicSpec<String, JobAssigned> JOB_ASSIGNED = new TopicSpec<>("job-assigned.v1",
-			String.class, JobAssigned.class, PARTITIONS, withRetention(Duration.ofDays(30)));
+	public static final TopicSpec<String, JobAssigned> JOB_ASSIGNED = new TopicSpec<>("job-assigned.v1", String.class,
+			JobAssigned.class, PARTITIONS, withRetention(Duration.ofDays(30)));
 
 	/** One record per dispatch group of each event, keyed by dispatch group id. */
 	public static final TopicSpec<String, JobAssigned> DISPATCHER_NOTIFICATIONS = new TopicSpec<>(
 			"notifications.dispatcher.v1", String.class, JobAssigned.class, PARTITIONS,
 			withRetention(Duration.ofDays(7)));
 
-	/** One record per event, keyed by contractorId so each contractor's notifications stay in order. */
+	/**
+	 * One record per event, keyed by contractorId so each contractor's notifications stay
+	 * in order.
+	 */
 	public static final TopicSpec<String, JobAssigned> CONTRACTOR_NOTIFICATIONS = new TopicSpec<>(
 			"notifications.contractor.v1", String.class, JobAssigned.class, PARTITIONS,
 			withRetention(Duration.ofDays(7)));
 
-	/** Where each event was routed, keyed by eventId; assignment-service records it in the EventLog. */
+	/**
+	 * Where each event was routed, keyed by eventId; assignment-service records it in the
+	 * EventLog.
+	 */
 	public static final TopicSpec<String, EventRouted> EVENT_ROUTED = new TopicSpec<>("job-assigned.routed.v1",
 			String.class, EventRouted.class, PARTITIONS, withRetention(Duration.ofDays(7)));
 
 	/**
-	 * Records notification-streams could not process, as the original bytes, with the reason and the
-	 * source topic/partition/offset in headers.
+	 * Records notification-streams could not process, as the original bytes, with the
+	 * reason and the source topic/partition/offset in headers.
 	 */
 	public static final TopicSpec<byte[], byte[]> DEAD_LETTER = new TopicSpec<>("job-assigned.dlq.v1", byte[].class,
 			byte[].class, 1, withRetention(Duration.ofDays(30)));
 
 	/**
-	 * push-service's acknowledged resume positions: key {@code <role>:<subject>}, value the position as text
-	 * ({@code d3:15,d5:7}). Compacted, so the latest position of every subscriber stays, whatever its age.
+	 * push-service's acknowledged resume positions: key {@code <role>:<subject>}, value
+	 * the position as text ({@code d3:15,d5:7}). Compacted, so the latest position of
+	 * every subscriber stays, whatever its age.
 	 */
 	public static final TopicSpec<String, String> PUSH_POSITIONS = new TopicSpec<>("push.positions.v1", String.class,
 			String.class, PARTITIONS, Map.of("min.insync.replicas", "1", "cleanup.policy", "compact",
-					// Only a newer position of the same subscriber replaces one, never age.
+					// Only a newer position of the same subscriber replaces one, never
+					// age.
 					"retention.ms", "-1"));
 
 	/**
-	 * push-service's presence: key the instance id, value a JSON snapshot of the contractors connected to that
-	 * instance, re-published while it runs; a tombstone when it stops. One partition keeps each instance's
-	 * snapshots in order; an hour of retention is plenty since readers only look back one expiry period.
+	 * push-service's presence: key the instance id, value a JSON snapshot of the
+	 * contractors connected to that instance, re-published while it runs; a tombstone
+	 * when it stops. One partition keeps each instance's snapshots in order; an hour of
+	 * retention is plenty since readers only look back one expiry period.
 	 */
 	public static final TopicSpec<String, String> PUSH_PRESENCE = new TopicSpec<>("push.presence.v1", String.class,
 			String.class, 1, withRetention(Duration.ofHours(1)));
 
 	/** All topics, in the order they are created. */
-	public static final List<TopicSpec<?, ?>> ALL = List.of(JOB_ASSIGNED_OUTBOX, JOB_ASSIGNED,
-			DISPATCHER_NOTIFICATIONS, CONTRACTOR_NOTIFICATIONS, EVENT_ROUTED, DEAD_LETTER, PUSH_POSITIONS,
-			PUSH_PRESENCE);
+	public static final List<TopicSpec<?, ?>> ALL = List.of(JOB_ASSIGNED_OUTBOX, JOB_ASSIGNED, DISPATCHER_NOTIFICATIONS,
+			CONTRACTOR_NOTIFICATIONS, EVENT_ROUTED, DEAD_LETTER, PUSH_POSITIONS, PUSH_PRESENCE);
 
 	private Topics() {
 	}

@@ -18,9 +18,9 @@ import com.fieldservice.events.EventRouted;
 import com.fieldservice.events.JobAssigned;
 
 /**
- * The build gate for schema evolution: the current schemas must stay BACKWARD compatible (a consumer on
- * the current schema reads data written with every released version) with the releases kept in
- * {@code src/main/resources/released}.
+ * The build gate for schema evolution: the current schemas must stay BACKWARD compatible
+ * (a consumer on the current schema reads data written with every released version) with
+ * the releases kept in {@code src/main/resources/released}.
  */
 class SchemaCompatibilityTests {
 
@@ -42,10 +42,12 @@ class SchemaCompatibilityTests {
 
 	@Test
 	void detectsABreakingChange() throws IOException {
-		// A reader that requires a new field without a default cannot read v1 data: the gate must say so.
+		// A reader that requires a new field without a default cannot read v1 data: the
+		// gate must say so.
 		Schema breaking = new Schema.Parser().parse(JobAssigned.getClassSchema()
 			.toString()
-			.replaceFirst("\\{\"name\":\"assignedBy\"", "{\"name\":\"priority\",\"type\":\"int\"},{\"name\":\"assignedBy\""));
+			.replaceFirst("\\{\"name\":\"assignedBy\"",
+					"{\"name\":\"priority\",\"type\":\"int\"},{\"name\":\"assignedBy\""));
 
 		var result = SchemaCompatibility.checkReaderWriterCompatibility(breaking, released("JobAssigned-v1.avsc"));
 

@@ -14,7 +14,8 @@ class TopicsTests {
 
 	@Test
 	void notificationTopicsArePartitionedLikeTheirSource() {
-		// Co-partitioning keeps a job's events in one task from outbox to canonical topic.
+		// Co-partitioning keeps a job's events in one task from outbox to canonical
+		// topic.
 		assertThat(Topics.JOB_ASSIGNED.partitions()).isEqualTo(Topics.JOB_ASSIGNED_OUTBOX.partitions());
 	}
 

@@ -42,9 +42,11 @@ final class AssignmentApi {
 	}
 
 	void createJob(String id, List<String> groups) {
-		expect(201, post("/api/jobs", Map.of("id", id, "title", "Replace water heater", "jobType", "PLUMBING",
-				"serviceAddress", Map.of("street", "1 Main Street", "city", "Berlin", "postalCode", "10115", "country", "DE"),
-				"timeZone", "Europe/Berlin", "dispatchGroups", groups), null));
+		expect(201, post("/api/jobs",
+				Map.of("id", id, "title", "Replace water heater", "jobType", "PLUMBING", "serviceAddress",
+						Map.of("street", "1 Main Street", "city", "Berlin", "postalCode", "10115", "country", "DE"),
+						"timeZone", "Europe/Berlin", "dispatchGroups", groups),
+				null));
 	}
 
 	HttpResponse<String> assign(String jobId, String contractorId, String start, String end, String idempotencyKey) {
@@ -89,7 +91,8 @@ final class AssignmentApi {
 
 	static JsonNode expect(int status, HttpResponse<String> response) {
 		if (response.statusCode() != status) {
-			throw new AssertionError("Expected " + status + " but got " + response.statusCode() + ": " + response.body());
+			throw new AssertionError(
+					"Expected " + status + " but got " + response.statusCode() + ": " + response.body());
 		}
 		return response.body().isEmpty() ? null : JSON.readTree(response.body());
 	}

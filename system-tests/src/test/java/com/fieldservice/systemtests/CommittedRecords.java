@@ -16,8 +16,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import com.fieldservice.schemas.TopicSpec;
 
 /**
- * Reads a whole topic as a downstream consumer sees it ({@code isolation.level=read_committed}): every committed
- * record, partition by partition in offset order, up to the last stable offset at the time of the call.
+ * Reads a whole topic as a downstream consumer sees it
+ * ({@code isolation.level=read_committed}): every committed record, partition by
+ * partition in offset order, up to the last stable offset at the time of the call.
  */
 final class CommittedRecords {
 
@@ -48,7 +49,8 @@ final class CommittedRecords {
 				}
 				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
 			}
-			// Grouped by partition, each partition in offset order: the order a single-partition reader sees.
+			// Grouped by partition, each partition in offset order: the order a
+			// single-partition reader sees.
 			records.sort(Comparator.<ConsumerRecord<String, V>>comparingInt(ConsumerRecord::partition)
 				.thenComparingLong(ConsumerRecord::offset));
 			return records;

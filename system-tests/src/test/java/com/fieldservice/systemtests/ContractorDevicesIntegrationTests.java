@@ -21,9 +21,10 @@ import com.fieldservice.stack.LocalStack;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A contractor's devices on the real stack: each connected device gets every notification, whichever instance it
- * is connected to; a device that connects after the contractor was offline, without a position of its own, gets
- * what is pending since the position the contractor last acknowledged.
+ * A contractor's devices on the real stack: each connected device gets every
+ * notification, whichever instance it is connected to; a device that connects after the
+ * contractor was offline, without a position of its own, gets what is pending since the
+ * position the contractor last acknowledged.
  */
 class ContractorDevicesIntegrationTests {
 
@@ -37,7 +38,8 @@ class ContractorDevicesIntegrationTests {
 	static void startStack() {
 		stack = SystemStack.get();
 		PushInstances.second(stack);
-		api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(), TestTokens.dispatcher("D-1", List.of()));
+		api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
+				TestTokens.dispatcher("D-1", List.of()));
 	}
 
 	@Test
@@ -80,9 +82,12 @@ class ContractorDevicesIntegrationTests {
 		try (var laptop = WebSocketClient.connect(pushUrl(2), token)) {
 			List<JsonNode> frames = laptop.until("caughtUp", DELIVERY);
 			assertThat(frames).as("frames up to caughtUp").isNotNull();
-			// Both are on the contractor's partition by now; the order there is the order they were routed in.
-			assertThat(frames.stream().filter((frame) -> frame.path("type").asString().equals("jobAssigned"))
-				.map((frame) -> frame.get("eventId").asString())).containsExactlyInAnyOrder(pendingFirst, pendingSecond);
+			// Both are on the contractor's partition by now; the order there is the order
+			// they were routed in.
+			assertThat(frames.stream()
+				.filter((frame) -> frame.path("type").asString().equals("jobAssigned"))
+				.map((frame) -> frame.get("eventId").asString()))
+				.containsExactlyInAnyOrder(pendingFirst, pendingSecond);
 			assertThat(frames.getLast().get("replayed").asInt()).isEqualTo(2);
 		}
 	}
@@ -97,7 +102,9 @@ class ContractorDevicesIntegrationTests {
 		return contractor;
 	}
 
-	/** Assigns a new job to the contractor in its slot {@code n}; returns the event id. */
+	/**
+	 * Assigns a new job to the contractor in its slot {@code n}; returns the event id.
+	 */
 	private static String assign(String contractor, int n) {
 		String group = AssignmentApi.unique("grp");
 		String job = AssignmentApi.unique("J");
@@ -105,7 +112,8 @@ class ContractorDevicesIntegrationTests {
 		api.createJob(job, List.of(group));
 		Instant start = Instant.parse("2031-03-03T06:00:00Z").plus(Duration.ofHours(2L * n));
 		return AssignmentApi
-			.expect(201, api.assign(job, contractor, start.toString(), start.plus(Duration.ofHours(1)).toString(), null))
+			.expect(201,
+					api.assign(job, contractor, start.toString(), start.plus(Duration.ofHours(1)).toString(), null))
 			.get("eventId")
 			.asString();
 	}
@@ -120,7 +128,10 @@ class ContractorDevicesIntegrationTests {
 		return ids;
 	}
 
-	/** Waits until the events are on the contractor topic, so that they are pending when the contractor connects. */
+	/**
+	 * Waits until the events are on the contractor topic, so that they are pending when
+	 * the contractor connects.
+	 */
 	private static void awaitRouted(String contractor, String... eventIds) {
 		await().atMost(DELIVERY).untilAsserted(() -> {
 			for (String eventId : eventIds) {
@@ -130,7 +141,9 @@ class ContractorDevicesIntegrationTests {
 		});
 	}
 
-	/** Reads the positions topic until the contractor's acknowledged position is there. */
+	/**
+	 * Reads the positions topic until the contractor's acknowledged position is there.
+	 */
 	private static void awaitStoredPosition(String contractor, String position) {
 		var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.GROUP_ID_CONFIG,

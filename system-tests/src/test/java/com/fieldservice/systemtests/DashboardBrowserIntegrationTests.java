@@ -16,9 +16,10 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 
 /**
- * The dispatcher dashboard in real headless Chromium on the real stack: a new assignment appears as a row; rows
- * of assignments made while push-service was down appear, each exactly once, after it is back (the page
- * reconnects from its last position and catches up from Kafka).
+ * The dispatcher dashboard in real headless Chromium on the real stack: a new assignment
+ * appears as a row; rows of assignments made while push-service was down appear, each
+ * exactly once, after it is back (the page reconnects from its last position and catches
+ * up from Kafka).
  */
 class DashboardBrowserIntegrationTests {
 
@@ -61,13 +62,17 @@ class DashboardBrowserIntegrationTests {
 		}
 	}
 
-	/** Assigns a fresh job of the group to the contractor, on slot {@code n} of theirs; returns the event id. */
+	/**
+	 * Assigns a fresh job of the group to the contractor, on slot {@code n} of theirs;
+	 * returns the event id.
+	 */
 	private static String assign(AssignmentApi api, String group, String contractor, int n) {
 		String job = AssignmentApi.unique("J");
 		api.createJob(job, List.of(group));
 		Instant start = Instant.parse("2031-05-04T06:00:00Z").plus(Duration.ofHours(2L * n));
 		return AssignmentApi
-			.expect(201, api.assign(job, contractor, start.toString(), start.plus(Duration.ofHours(1)).toString(), null))
+			.expect(201,
+					api.assign(job, contractor, start.toString(), start.plus(Duration.ofHours(1)).toString(), null))
 			.get("eventId")
 			.asString();
 	}

@@ -14,9 +14,10 @@ import com.fieldservice.stack.LocalStack;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The whole path through real parts: POST to assignment-service, Postgres, the outbox relay, Kafka with Avro
- * through the registry, notification-streams, push-service, and WebSocket clients of a dispatcher and of the
- * assigned contractor. Nothing on the path is mocked.
+ * The whole path through real parts: POST to assignment-service, Postgres, the outbox
+ * relay, Kafka with Avro through the registry, notification-streams, push-service, and
+ * WebSocket clients of a dispatcher and of the assigned contractor. Nothing on the path
+ * is mocked.
  */
 class EndToEndIntegrationTests {
 
@@ -53,16 +54,18 @@ class EndToEndIntegrationTests {
 			JsonNode assignment = AssignmentApi.expect(201,
 					api.assign(job, contractor, "2030-01-07T09:00:00Z", "2030-01-07T11:00:00Z", null));
 
-			JsonNode expectedEvent = AssignmentApi.JSON.readTree("""
-					{"eventId":"%s","jobId":"%s","assignmentId":"%s","contractorId":"%s",
-					 "contractorName":"Ada Lovelace Plumbing",
-					 "scheduledTimeSlot":{"start":"2030-01-07T09:00:00Z","end":"2030-01-07T11:00:00Z","timeZone":"Europe/Berlin"},
-					 "occurredAt":"%s",
-					 "job":{"title":"Replace water heater","jobType":"PLUMBING",
-					        "serviceAddress":{"street":"1 Main Street","city":"Berlin","postalCode":"10115","region":null,"country":"DE"}},
-					 "dispatchGroups":["%s"],"assignedBy":"%s"}"""
-				.formatted(assignment.get("eventId").asString(), job, assignment.get("id").asString(), contractor,
-						assignment.get("createdAt").asString(), group, assignment.get("assignedBy").asString()));
+			JsonNode expectedEvent = AssignmentApi.JSON.readTree(
+					"""
+							{"eventId":"%s","jobId":"%s","assignmentId":"%s","contractorId":"%s",
+							 "contractorName":"Ada Lovelace Plumbing",
+							 "scheduledTimeSlot":{"start":"2030-01-07T09:00:00Z","end":"2030-01-07T11:00:00Z","timeZone":"Europe/Berlin"},
+							 "occurredAt":"%s",
+							 "job":{"title":"Replace water heater","jobType":"PLUMBING",
+							        "serviceAddress":{"street":"1 Main Street","city":"Berlin","postalCode":"10115","region":null,"country":"DE"}},
+							 "dispatchGroups":["%s"],"assignedBy":"%s"}"""
+						.formatted(assignment.get("eventId").asString(), job, assignment.get("id").asString(),
+								contractor, assignment.get("createdAt").asString(), group,
+								assignment.get("assignedBy").asString()));
 
 			JsonNode toDispatcher = dispatcher.next("jobAssigned", DELIVERY);
 			assertThat(toDispatcher).as("frame to the dispatcher").isNotNull();

@@ -14,9 +14,10 @@ import com.fieldservice.stack.LocalStack;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every subscription a token does not allow is refused on the real push-service with a clear error: a WebSocket
- * client gets an error frame and a close reason naming what it may not do; a handshake without a valid token is
- * refused with 401 and the reason in WWW-Authenticate.
+ * Every subscription a token does not allow is refused on the real push-service with a
+ * clear error: a WebSocket client gets an error frame and a close reason naming what it
+ * may not do; a handshake without a valid token is refused with 401 and the reason in
+ * WWW-Authenticate.
  */
 class ForbiddenSubscriptionIntegrationTests {
 
@@ -85,8 +86,8 @@ class ForbiddenSubscriptionIntegrationTests {
 			var refusal = WebSocketClient.refusal(push, null);
 
 			assertThat(refusal.statusCode()).isEqualTo(401);
-			assertThat(refusal.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-					(header) -> assertThat(header).startsWith("Bearer"));
+			assertThat(refusal.headers().firstValue("WWW-Authenticate"))
+				.hasValueSatisfying((header) -> assertThat(header).startsWith("Bearer"));
 		}
 
 		@Test

@@ -11,8 +11,9 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 
 /**
- * Debian's chromium, headless, driven by Playwright. Playwright's own browser download needs the internet, so it
- * is skipped and pointed at the system browser that the test command installs.
+ * Debian's chromium, headless, driven by Playwright. Playwright's own browser download
+ * needs the internet, so it is skipped and pointed at the system browser that the test
+ * command installs.
  */
 final class HeadlessChromium implements AutoCloseable {
 

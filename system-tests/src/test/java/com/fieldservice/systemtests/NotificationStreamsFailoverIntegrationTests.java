@@ -32,9 +32,10 @@ import com.fieldservice.systemtests.OutboxPlan.Send;
 import com.fieldservice.systemtests.OutboxWriter.Written;
 
 /**
- * notification-streams on the real broker and registry, two instances in one group; one crashes (SIGKILL) while
- * events flow and is started again. What read_committed consumers see afterwards must be each event exactly once
- * on every output, re-sent copies dropped, and every key's events in outbox order.
+ * notification-streams on the real broker and registry, two instances in one group; one
+ * crashes (SIGKILL) while events flow and is started again. What read_committed consumers
+ * see afterwards must be each event exactly once on every output, re-sent copies dropped,
+ * and every key's events in outbox order.
  */
 class NotificationStreamsFailoverIntegrationTests {
 
@@ -42,12 +43,18 @@ class NotificationStreamsFailoverIntegrationTests {
 
 	private static final int BATCH = 100;
 
-	/** The batches are spread over this long, so the crash and both rebalances happen while events flow. */
+	/**
+	 * The batches are spread over this long, so the crash and both rebalances happen
+	 * while events flow.
+	 */
 	private static final Duration PUBLISHING = Duration.ofSeconds(30);
 
 	private static final Duration DRAIN = Duration.ofSeconds(90);
 
-	/** The default of STREAMS_APPLICATION_ID: the consumer group whose commits say what has been processed. */
+	/**
+	 * The default of STREAMS_APPLICATION_ID: the consumer group whose commits say what
+	 * has been processed.
+	 */
 	private static final String APPLICATION_ID = "notification-streams";
 
 	static LocalStack stack;
@@ -68,7 +75,8 @@ class NotificationStreamsFailoverIntegrationTests {
 
 	@Test
 	void routesEveryEventExactlyOnceAndInOrderWhenAnInstanceCrashesMidRun() throws Exception {
-		// Half the re-sent copies repeat events of the first quarter and come only after the crash.
+		// Half the re-sent copies repeat events of the first quarter and come only after
+		// the crash.
 		var plan = OutboxPlan.create(EVENTS, BATCH, 0.25, 20_000L);
 
 		List<Written> written = publishCrashingAndRestartingInstance2(plan);
@@ -80,10 +88,13 @@ class NotificationStreamsFailoverIntegrationTests {
 		var dispatcher = read(Topics.DISPATCHER_NOTIFICATIONS);
 		var contractor = read(Topics.CONTRACTOR_NOTIFICATIONS);
 		assertThat(written).hasSize(EVENTS + (int) plan.copies());
-		DeliveryAssertions.assertEachExactlyOnce("canonical events", events.stream().map(JobAssigned::getEventId).toList(),
+		DeliveryAssertions.assertEachExactlyOnce("canonical events",
+				events.stream().map(JobAssigned::getEventId).toList(),
 				canonical.stream().map(record -> record.value().getEventId()).toList());
 		DeliveryAssertions.assertEachExactlyOnce("dispatcher notifications (event@group)",
-				events.stream().flatMap(e -> e.getDispatchGroups().stream().map(g -> e.getEventId() + "@" + g)).toList(),
+				events.stream()
+					.flatMap(e -> e.getDispatchGroups().stream().map(g -> e.getEventId() + "@" + g))
+					.toList(),
 				dispatcher.stream().map(record -> record.value().getEventId() + "@" + record.key()).toList());
 		DeliveryAssertions.assertEachExactlyOnce("contractor notifications (event@contractor)",
 				events.stream().map(e -> e.getEventId() + "@" + e.getContractorId()).toList(),
@@ -92,12 +103,15 @@ class NotificationStreamsFailoverIntegrationTests {
 		DeliveryAssertions.assertOutboxOrderPerKey("dispatcher notifications per group", dispatcher, firstCopies);
 		DeliveryAssertions.assertOutboxOrderPerKey("contractor notifications per contractor", contractor, firstCopies);
 		assertThat(CommittedRecords.readAll(stack.kafka().bootstrapServers(), Topics.DEAD_LETTER,
-				new ByteArrayDeserializer())).as("dead letters").isEmpty();
+				new ByteArrayDeserializer()))
+			.as("dead letters")
+			.isEmpty();
 	}
 
 	/**
-	 * Publishes the plan's batches evenly over {@link #PUBLISHING}; kills instance 2 just before the first batch
-	 * with late copies, starts it again a tenth of the batches later, and returns once it is ready again.
+	 * Publishes the plan's batches evenly over {@link #PUBLISHING}; kills instance 2 just
+	 * before the first batch with late copies, starts it again a tenth of the batches
+	 * later, and returns once it is ready again.
 	 */
 	private static List<Written> publishCrashingAndRestartingInstance2(OutboxPlan plan) throws Exception {
 		SpringService crashing = stack.service(LocalStack.NOTIFICATION_STREAMS, 2);
@@ -130,7 +144,10 @@ class NotificationStreamsFailoverIntegrationTests {
 		service.awaitReady(Duration.ofSeconds(120));
 	}
 
-	/** Waits until the application committed past the last outbox record: all is processed, nothing pending. */
+	/**
+	 * Waits until the application committed past the last outbox record: all is
+	 * processed, nothing pending.
+	 */
 	private static void awaitProcessed(List<Written> written) throws Exception {
 		var required = new LinkedHashMap<TopicPartition, Long>();
 		for (Written record : written) {
@@ -148,7 +165,8 @@ class NotificationStreamsFailoverIntegrationTests {
 				}
 				Thread.sleep(500);
 			}
-			throw new AssertionError("Not processed within " + DRAIN + ": committed " + committed + ", needed " + required);
+			throw new AssertionError(
+					"Not processed within " + DRAIN + ": committed " + committed + ", needed " + required);
 		}
 	}
 

@@ -16,11 +16,13 @@ import com.fieldservice.events.ServiceAddress;
 import com.fieldservice.events.TimeSlot;
 
 /**
- * What a test writes to the outbox topic, batch by batch as the relay publishes: distinct JobAssigned events over
- * many jobs, contractors and dispatch groups, plus re-sent copies of one in ten of them (same eventId and payload,
- * as a relay that crashed after publishing re-sends its rows). Half the copies follow their original within a few
- * hundred records; the other half repeat events of the first {@code lateShare} of the run and are sent only after
- * batch {@link #lateCopiesFrom()}, so a test can crash an instance just before that batch.
+ * What a test writes to the outbox topic, batch by batch as the relay publishes: distinct
+ * JobAssigned events over many jobs, contractors and dispatch groups, plus re-sent copies
+ * of one in ten of them (same eventId and payload, as a relay that crashed after
+ * publishing re-sends its rows). Half the copies follow their original within a few
+ * hundred records; the other half repeat events of the first {@code lateShare} of the run
+ * and are sent only after batch {@link #lateCopiesFrom()}, so a test can crash an
+ * instance just before that batch.
  */
 final class OutboxPlan {
 
@@ -28,7 +30,10 @@ final class OutboxPlan {
 
 	static final int GROUPS = 8;
 
-	/** Events per job: a job is assigned, reassigned ..., so each job has several events to keep in order. */
+	/**
+	 * Events per job: a job is assigned, reassigned ..., so each job has several events
+	 * to keep in order.
+	 */
 	static final int EVENTS_PER_JOB = 5;
 
 	/** One event of the plan, sent as original or as a re-sent copy. */
@@ -88,7 +93,9 @@ final class OutboxPlan {
 		return batches;
 	}
 
-	/** The first batch that may hold a late copy; every late copy is in it or after it. */
+	/**
+	 * The first batch that may hold a late copy; every late copy is in it or after it.
+	 */
 	int lateCopiesFrom() {
 		return lateCopiesFrom;
 	}

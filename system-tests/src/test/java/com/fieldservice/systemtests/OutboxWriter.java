@@ -18,8 +18,8 @@ import com.fieldservice.schemas.AvroSerdes;
 import com.fieldservice.schemas.Topics;
 
 /**
- * Publishes to the outbox topic as assignment-service's relay does: keyed by jobId, Avro through the registry,
- * one Kafka transaction per batch.
+ * Publishes to the outbox topic as assignment-service's relay does: keyed by jobId, Avro
+ * through the registry, one Kafka transaction per batch.
  */
 final class OutboxWriter implements AutoCloseable {
 
@@ -38,7 +38,10 @@ final class OutboxWriter implements AutoCloseable {
 		this.producer.initTransactions();
 	}
 
-	/** Publishes {@code events} in one transaction and returns where each landed, in order. */
+	/**
+	 * Publishes {@code events} in one transaction and returns where each landed, in
+	 * order.
+	 */
 	List<Written> publish(List<JobAssigned> events) throws InterruptedException, ExecutionException {
 		this.producer.beginTransaction();
 		var sent = new ArrayList<Future<RecordMetadata>>(events.size());

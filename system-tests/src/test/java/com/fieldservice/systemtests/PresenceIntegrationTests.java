@@ -11,7 +11,10 @@ import com.fieldservice.stack.LocalStack;
 
 import tools.jackson.databind.JsonNode;
 
-/** Dispatchers see which contractors are online, across instances: presence travels through Kafka. */
+/**
+ * Dispatchers see which contractors are online, across instances: presence travels
+ * through Kafka.
+ */
 class PresenceIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
@@ -36,7 +39,10 @@ class PresenceIntegrationTests {
 		}
 	}
 
-	/** The next presence frame listing {@code contractor} under {@code field}, skipping changes of others. */
+	/**
+	 * The next presence frame listing {@code contractor} under {@code field}, skipping
+	 * changes of others.
+	 */
 	private static JsonNode nextChange(WebSocketClient dispatcher, String field, String contractor)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();

@@ -5,7 +5,10 @@ import java.time.Duration;
 import com.fieldservice.stack.LocalStack;
 import com.fieldservice.stack.SpringService;
 
-/** A second push-service instance beside the first, as a scaled-out deployment runs it: no sticky sessions. */
+/**
+ * A second push-service instance beside the first, as a scaled-out deployment runs it: no
+ * sticky sessions.
+ */
 final class PushInstances {
 
 	private PushInstances() {

@@ -24,8 +24,9 @@ import com.fieldservice.stack.SpringService;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reconnecting with the last resume position, on the real stack: the client gets everything it missed, from Kafka,
- * then live events, with no gap and no duplicate, on another instance and after a push-service restart alike.
+ * Reconnecting with the last resume position, on the real stack: the client gets
+ * everything it missed, from Kafka, then live events, with no gap and no duplicate, on
+ * another instance and after a push-service restart alike.
  */
 class ReconnectIntegrationTests {
 
@@ -41,7 +42,8 @@ class ReconnectIntegrationTests {
 	static void startStack() {
 		stack = SystemStack.get();
 		PushInstances.second(stack);
-		api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(), TestTokens.dispatcher("D-1", List.of()));
+		api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
+				TestTokens.dispatcher("D-1", List.of()));
 	}
 
 	@Test
@@ -58,7 +60,8 @@ class ReconnectIntegrationTests {
 		List<String> missed = fixture.assign(4);
 		fixture.awaitRouted(missed);
 
-		// More assignments while the client reconnects: some arrive during its catch-up, some after.
+		// More assignments while the client reconnects: some arrive during its catch-up,
+		// some after.
 		var during = CompletableFuture.supplyAsync(() -> fixture.assign(4));
 		try (var second = WebSocketClient.connect(pushUrl(2), fixture.token(), "resume=" + resume)) {
 			List<JsonNode> caughtUp = second.until("caughtUp", DELIVERY);
@@ -69,8 +72,10 @@ class ReconnectIntegrationTests {
 			List<String> all = List.copyOf(fixture.posted);
 			received.addAll(fixture.receive(second, all.size() - received.size()));
 
-			assertThat(eventIds(received)).as("no duplicate, not even before deduplication").doesNotHaveDuplicates()
-				.as("no gap").containsExactlyInAnyOrderElementsOf(all);
+			assertThat(eventIds(received)).as("no duplicate, not even before deduplication")
+				.doesNotHaveDuplicates()
+				.as("no gap")
+				.containsExactlyInAnyOrderElementsOf(all);
 			assertThat(offsets(received)).as("in order").isSorted();
 			assertThat(second.next("jobAssigned", Duration.ofSeconds(2))).as("nothing more").isNull();
 		}
@@ -112,7 +117,10 @@ class ReconnectIntegrationTests {
 		return frames.stream().map((frame) -> frame.get("eventId").asString()).toList();
 	}
 
-	/** The frames' offsets: one group, so one partition, whose offsets a client receives in order. */
+	/**
+	 * The frames' offsets: one group, so one partition, whose offsets a client receives
+	 * in order.
+	 */
 	private static List<Long> offsets(List<JsonNode> frames) {
 		return frames.stream().map((frame) -> Long.parseLong(frame.get("position").asString().split(":")[1])).toList();
 	}
@@ -150,10 +158,11 @@ class ReconnectIntegrationTests {
 			for (int i = 0; i < count; i++) {
 				String job = AssignmentApi.unique("J");
 				api.createJob(job, List.of(group));
-				Instant start = Instant.parse("2032-01-01T00:00:00Z").plus(Duration.ofHours(2L * slots.incrementAndGet()));
+				Instant start = Instant.parse("2032-01-01T00:00:00Z")
+					.plus(Duration.ofHours(2L * slots.incrementAndGet()));
 				String eventId = AssignmentApi
-					.expect(201, api.assign(job, contractor, start.toString(), start.plus(Duration.ofHours(1)).toString(),
-							null))
+					.expect(201, api.assign(job, contractor, start.toString(),
+							start.plus(Duration.ofHours(1)).toString(), null))
 					.get("eventId")
 					.asString();
 				eventIds.add(eventId);
@@ -162,11 +171,17 @@ class ReconnectIntegrationTests {
 			return eventIds;
 		}
 
-		/** Waits until the events are on the dispatcher topic: a client that missed them gets them by catching up. */
+		/**
+		 * Waits until the events are on the dispatcher topic: a client that missed them
+		 * gets them by catching up.
+		 */
 		void awaitRouted(List<String> eventIds) {
 			await().atMost(DELIVERY).untilAsserted(() -> {
 				for (String eventId : eventIds) {
-					assertThat(api.get("/api/events/" + eventId).at("/routedTo/dispatchGroups").values().stream()
+					assertThat(api.get("/api/events/" + eventId)
+						.at("/routedTo/dispatchGroups")
+						.values()
+						.stream()
 						.map(JsonNode::asString)).contains(group);
 				}
 			});

@@ -29,9 +29,9 @@ import com.fieldservice.stack.SpringService;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two assignment-service instances side by side: both accept assignments, one relays them (the Postgres
- * advisory-lock leader), so in normal operation each event reaches Kafka exactly once; when the leader is
- * killed the other takes over and nothing is lost.
+ * Two assignment-service instances side by side: both accept assignments, one relays them
+ * (the Postgres advisory-lock leader), so in normal operation each event reaches Kafka
+ * exactly once; when the leader is killed the other takes over and nothing is lost.
  */
 class RelayScaleOutIntegrationTests {
 
@@ -80,7 +80,10 @@ class RelayScaleOutIntegrationTests {
 		}
 	}
 
-	/** Creates jobs in a fresh group and assigns each, spread over the given instances, 8 requests at a time. */
+	/**
+	 * Creates jobs in a fresh group and assigns each, spread over the given instances, 8
+	 * requests at a time.
+	 */
 	private static List<String> postConcurrently(List<SpringService> instances) throws Exception {
 		var setup = new AssignmentApi(instances.get(0).url(), TestTokens.dispatcher("D-1", List.of()));
 		String group = AssignmentApi.unique("grp");
@@ -111,7 +114,10 @@ class RelayScaleOutIntegrationTests {
 		return jobs;
 	}
 
-	/** Counts the committed outbox records of the given jobs, waiting until each has one, then a little longer. */
+	/**
+	 * Counts the committed outbox records of the given jobs, waiting until each has one,
+	 * then a little longer.
+	 */
 	private static Map<String, Integer> outboxRecordsPerJob(List<String> jobs, Duration timeout) {
 		var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -128,7 +134,8 @@ class RelayScaleOutIntegrationTests {
 					}
 				}
 				if (counts.size() == jobs.size() && settleUntil == Long.MAX_VALUE) {
-					// A duplicate would be in the same or a later transaction: keep reading a moment.
+					// A duplicate would be in the same or a later transaction: keep
+					// reading a moment.
 					settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 				}
 			}

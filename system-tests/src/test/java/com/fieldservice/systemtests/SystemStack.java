@@ -8,8 +8,9 @@ import com.fieldservice.stack.LocalStack;
 import com.fieldservice.stack.StackSettings;
 
 /**
- * The one real stack the system tests share: started on free loopback ports on first use, stopped when the
- * test JVM exits. Starting it once keeps the suite fast; each test makes its own jobs, contractors and groups.
+ * The one real stack the system tests share: started on free loopback ports on first use,
+ * stopped when the test JVM exits. Starting it once keeps the suite fast; each test makes
+ * its own jobs, contractors and groups.
  */
 final class SystemStack {
 
@@ -27,8 +28,8 @@ final class SystemStack {
 	}
 
 	/**
-	 * A stack of the caller's own with only Kafka, the registry and Postgres, for a test that crashes services
-	 * and so must not share them; the caller closes it.
+	 * A stack of the caller's own with only Kafka, the registry and Postgres, for a test
+	 * that crashes services and so must not share them; the caller closes it.
 	 */
 	static LocalStack startInfrastructure() {
 		return LocalStack.startInfrastructure(StackSettings.forTests(dataDir()));

@@ -13,7 +13,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Signs the JWTs clients present, with the development secret the test stack runs with. */
+/**
+ * Signs the JWTs clients present, with the development secret the test stack runs with.
+ */
 final class TestTokens {
 
 	static final String ISSUER = "job-assigned-notifications";
@@ -35,7 +37,8 @@ final class TestTokens {
 
 	/** A contractor token, validly signed, that expired an hour ago. */
 	static String expiredContractor(String contractorId) {
-		return sign(claims(contractorId, "contractor").expirationTime(Date.from(Instant.now().minus(Duration.ofHours(1)))),
+		return sign(
+				claims(contractorId, "contractor").expirationTime(Date.from(Instant.now().minus(Duration.ofHours(1)))),
 				StackSettings.DEV_JWT_SECRET);
 	}
 

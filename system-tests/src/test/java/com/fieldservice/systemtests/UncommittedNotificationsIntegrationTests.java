@@ -26,9 +26,10 @@ import com.fieldservice.stack.LocalStack;
 import tools.jackson.databind.JsonNode;
 
 /**
- * push-service reads the notification topics uncommitted (its default): a notification goes out as soon as it is
- * written, before the transaction that wrote it commits, and one whose transaction aborts comes again with the same
- * eventId, live and to a client resuming from the aborted copy alike.
+ * push-service reads the notification topics uncommitted (its default): a notification
+ * goes out as soon as it is written, before the transaction that wrote it commits, and
+ * one whose transaction aborts comes again with the same eventId, live and to a client
+ * resuming from the aborted copy alike.
  */
 class UncommittedNotificationsIntegrationTests {
 
@@ -56,7 +57,8 @@ class UncommittedNotificationsIntegrationTests {
 			assertThat(uncommitted).as("pushed while its transaction is open").isNotNull();
 			assertThat(uncommitted.get("eventId").asString()).isEqualTo(event.getEventId().toString());
 
-			// What notification-streams does after an abort: it processes the input again and writes the same event.
+			// What notification-streams does after an abort: it processes the input again
+			// and writes the same event.
 			producer.abortTransaction();
 			producer.beginTransaction();
 			send(producer, group, event);

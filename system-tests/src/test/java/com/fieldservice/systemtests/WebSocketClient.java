@@ -22,7 +22,9 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real WebSocket client (the JDK's) that collects the JSON frames push-service sends. */
+/**
+ * A real WebSocket client (the JDK's) that collects the JSON frames push-service sends.
+ */
 final class WebSocketClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,7 +47,10 @@ final class WebSocketClient implements AutoCloseable {
 		return new WebSocketClient(url(pushServiceUrl, token, ""));
 	}
 
-	/** Connects with further query parameters, e.g. {@code resume=<position>} or {@code subscribe=dispatcher:north}. */
+	/**
+	 * Connects with further query parameters, e.g. {@code resume=<position>} or
+	 * {@code subscribe=dispatcher:north}.
+	 */
 	static WebSocketClient connect(String pushServiceUrl, String token, String query) {
 		return new WebSocketClient(url(pushServiceUrl, token, query));
 	}
@@ -67,12 +72,15 @@ final class WebSocketClient implements AutoCloseable {
 	private static String url(String pushServiceUrl, String token, String query) {
 		String base = pushServiceUrl.replaceFirst("^http", "ws") + "/ws";
 		String tokenParameter = (token != null) ? "access_token=" + token : "";
-		String parameters = Stream.of(tokenParameter, query).filter((part) -> !part.isEmpty())
+		String parameters = Stream.of(tokenParameter, query)
+			.filter((part) -> !part.isEmpty())
 			.collect(Collectors.joining("&"));
 		return parameters.isEmpty() ? base : base + "?" + parameters;
 	}
 
-	/** The next frame of {@code type}, skipping others (pings), or null after the timeout. */
+	/**
+	 * The next frame of {@code type}, skipping others (pings), or null after the timeout.
+	 */
 	JsonNode next(String type, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -84,7 +92,10 @@ final class WebSocketClient implements AutoCloseable {
 		return null;
 	}
 
-	/** The frames up to and including the next one of {@code type}; null if none comes within the timeout. */
+	/**
+	 * The frames up to and including the next one of {@code type}; null if none comes
+	 * within the timeout.
+	 */
 	List<JsonNode> until(String type, Duration timeout) throws InterruptedException {
 		var received = new ArrayList<JsonNode>();
 		long deadline = System.nanoTime() + timeout.toNanos();

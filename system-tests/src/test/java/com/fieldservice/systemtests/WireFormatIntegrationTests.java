@@ -25,8 +25,9 @@ import com.fieldservice.schemas.Topics;
 import com.fieldservice.stack.LocalStack;
 
 /**
- * Records on the JobAssigned topic are in Confluent's wire format: magic byte 0, then a 4-byte schema id that
- * the registry's Confluent-compatible API resolves to the JobAssigned schema.
+ * Records on the JobAssigned topic are in Confluent's wire format: magic byte 0, then a
+ * 4-byte schema id that the registry's Confluent-compatible API resolves to the
+ * JobAssigned schema.
  */
 class WireFormatIntegrationTests {
 
@@ -48,10 +49,12 @@ class WireFormatIntegrationTests {
 		assertThat(value[0]).as("magic byte").isZero();
 		int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
 		var response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(stack.registry().url() + "/apis/ccompat/v7/schemas/ids/" + schemaId))
+			.send(HttpRequest
+				.newBuilder(URI.create(stack.registry().url() + "/apis/ccompat/v7/schemas/ids/" + schemaId))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
-		Schema registered = new Schema.Parser().parse(AssignmentApi.JSON.readTree(response.body()).get("schema").asString());
+		Schema registered = new Schema.Parser()
+			.parse(AssignmentApi.JSON.readTree(response.body()).get("schema").asString());
 		assertThat(registered.getFullName()).isEqualTo(JobAssigned.getClassSchema().getFullName());
 		assertThat(SchemaNormalization.parsingFingerprint64(registered))
 			.isEqualTo(SchemaNormalization.parsingFingerprint64(JobAssigned.getClassSchema()));

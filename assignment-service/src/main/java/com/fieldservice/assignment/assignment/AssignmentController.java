@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.fieldservice.assignment.idempotency.StoredResponse;
 
-/** The AssignJob API: create an assignment for a job, read it back, list a job's assignments. */
+/**
+ * The AssignJob API: create an assignment for a job, read it back, list a job's
+ * assignments.
+ */
 @RestController
 @Validated
 class AssignmentController {

@@ -10,7 +10,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Assignments in Postgres; the database's constraints decide double assignment and double booking. */
+/**
+ * Assignments in Postgres; the database's constraints decide double assignment and double
+ * booking.
+ */
 @Repository
 class AssignmentRepository {
 
@@ -33,7 +36,9 @@ class AssignmentRepository {
 
 	/** Ends an active assignment; false when there is none with that id. */
 	boolean cancel(UUID id) {
-		return jdbc.sql("UPDATE assignment SET status = 'CANCELLED' WHERE id = ? AND status = 'ACTIVE'").param(id).update() == 1;
+		return jdbc.sql("UPDATE assignment SET status = 'CANCELLED' WHERE id = ? AND status = 'ACTIVE'")
+			.param(id)
+			.update() == 1;
 	}
 
 	Optional<Assignment> find(UUID id) {
@@ -50,8 +55,8 @@ class AssignmentRepository {
 	private Assignment map(ResultSet rs, int row) throws SQLException {
 		var slot = new NewAssignment.TimeSlot(rs.getTimestamp("slot_start").toInstant(),
 				rs.getTimestamp("slot_end").toInstant(), rs.getString("time_zone"));
-		return new Assignment(rs.getObject("id", UUID.class), rs.getString("job_id"), rs.getString("contractor_id"), slot,
-				rs.getString("assigned_by"), rs.getString("status"), rs.getObject("event_id", UUID.class),
+		return new Assignment(rs.getObject("id", UUID.class), rs.getString("job_id"), rs.getString("contractor_id"),
+				slot, rs.getString("assigned_by"), rs.getString("status"), rs.getObject("event_id", UUID.class),
 				rs.getTimestamp("created_at").toInstant());
 	}
 

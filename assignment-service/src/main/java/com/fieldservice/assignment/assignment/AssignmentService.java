@@ -18,8 +18,9 @@ import com.fieldservice.assignment.reference.Job;
 import com.fieldservice.assignment.reference.ReferenceDataRepository;
 
 /**
- * Assigns jobs: validates the request, stores the assignment and its JobAssigned event in one transaction. It
- * never talks to Kafka, so a broker outage cannot fail or slow an assignment.
+ * Assigns jobs: validates the request, stores the assignment and its JobAssigned event in
+ * one transaction. It never talks to Kafka, so a broker outage cannot fail or slow an
+ * assignment.
  */
 @Service
 public class AssignmentService {
@@ -47,7 +48,8 @@ public class AssignmentService {
 			.orElseThrow(() -> AssignmentRejected.notFound("contractor", request.contractorId()));
 		var slot = validSlot(request.scheduledTimeSlot(), job);
 		String assignedBy = request.assignedBy() != null ? request.assignedBy() : caller;
-		// Millisecond precision: what Avro's timestamp-millis carries, so API, table and event agree.
+		// Millisecond precision: what Avro's timestamp-millis carries, so API, table and
+		// event agree.
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		var assignment = new Assignment(UUID.randomUUID(), job.id(), contractor.id(), slot, assignedBy, "ACTIVE",
 				UUID.randomUUID(), now);
@@ -88,8 +90,8 @@ public class AssignmentService {
 						"Job " + assignment.jobId() + " already has an active assignment");
 			}
 			if (message.contains("assignment_no_double_booking")) {
-				throw AssignmentRejected.conflict("Contractor double-booked", "Contractor "
-						+ assignment.contractorId() + " already has an assignment overlapping this time slot");
+				throw AssignmentRejected.conflict("Contractor double-booked", "Contractor " + assignment.contractorId()
+						+ " already has an assignment overlapping this time slot");
 			}
 			throw ex;
 		}
@@ -97,11 +99,12 @@ public class AssignmentService {
 
 	private NewAssignment.TimeSlot validSlot(NewAssignment.TimeSlot slot, Job job) {
 		if (!slot.end().isAfter(slot.start())) {
-			throw AssignmentRejected.badSlot("The slot must end after it starts (got " + slot.start() + " to "
-					+ slot.end() + ")");
+			throw AssignmentRejected
+				.badSlot("The slot must end after it starts (got " + slot.start() + " to " + slot.end() + ")");
 		}
 		if (Duration.between(slot.start(), slot.end()).compareTo(maxSlotLength) > 0) {
-			throw AssignmentRejected.badSlot("The slot is longer than the maximum of " + maxSlotLength.toHours() + " hours");
+			throw AssignmentRejected
+				.badSlot("The slot is longer than the maximum of " + maxSlotLength.toHours() + " hours");
 		}
 		String zone = slot.timeZone() != null ? slot.timeZone() : job.timeZone();
 		try {

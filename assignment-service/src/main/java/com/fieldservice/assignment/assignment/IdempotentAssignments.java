@@ -15,8 +15,9 @@ import com.fieldservice.assignment.idempotency.StoredResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates assignments so that a POST retried with the same Idempotency-Key returns the first response and
- * creates nothing more: key, assignment and event commit together or not at all.
+ * Creates assignments so that a POST retried with the same Idempotency-Key returns the
+ * first response and creates nothing more: key, assignment and event commit together or
+ * not at all.
  */
 @Service
 class IdempotentAssignments {

@@ -15,8 +15,8 @@ import com.fieldservice.events.ServiceAddress;
 import com.fieldservice.events.TimeSlot;
 
 /**
- * The domain event of a new assignment: what the EventLog stores (as JSON) and the relay publishes (as the
- * Avro {@link JobAssigned}).
+ * The domain event of a new assignment: what the EventLog stores (as JSON) and the relay
+ * publishes (as the Avro {@link JobAssigned}).
  */
 public record JobAssignedEvent(UUID eventId, String jobId, UUID assignmentId, String contractorId,
 		String contractorName, NewAssignment.TimeSlot scheduledTimeSlot, Instant occurredAt, Job job,
@@ -44,11 +44,12 @@ public record JobAssignedEvent(UUID eventId, String jobId, UUID assignmentId, St
 			.setAssignmentId(assignmentId.toString())
 			.setContractorId(contractorId)
 			.setContractorName(contractorName)
-			.setScheduledTimeSlot(new TimeSlot(scheduledTimeSlot.start(), scheduledTimeSlot.end(),
-					scheduledTimeSlot.timeZone()))
+			.setScheduledTimeSlot(
+					new TimeSlot(scheduledTimeSlot.start(), scheduledTimeSlot.end(), scheduledTimeSlot.timeZone()))
 			.setOccurredAt(occurredAt)
-			.setJob(new JobDetails(job.title(), job.jobType(), new ServiceAddress(address.street(), address.city(),
-					address.postalCode(), address.region(), address.country())))
+			.setJob(new JobDetails(job.title(), job.jobType(),
+					new ServiceAddress(address.street(), address.city(), address.postalCode(), address.region(),
+							address.country())))
 			.setDispatchGroups(List.copyOf(job.dispatchGroups()))
 			.setAssignedBy(assignedBy)
 			.build();

@@ -8,9 +8,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stored responses of requests sent with an {@code Idempotency-Key}. A key is claimed in the same transaction
- * that does the work, so a rejected request leaves no key behind, and a concurrent retry waits on the claim
- * and then gets the stored response.
+ * Stored responses of requests sent with an {@code Idempotency-Key}. A key is claimed in
+ * the same transaction that does the work, so a rejected request leaves no key behind,
+ * and a concurrent retry waits on the claim and then gets the stored response.
  */
 @Repository
 public class IdempotencyKeys {
@@ -22,8 +22,9 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Claims {@code key} for a request with {@code requestHash}; returns the stored response when the key was
-	 * used before by the same request, throws {@link IdempotencyKeyReused} when by a different one.
+	 * Claims {@code key} for a request with {@code requestHash}; returns the stored
+	 * response when the key was used before by the same request, throws
+	 * {@link IdempotencyKeyReused} when by a different one.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<StoredResponse> claim(String key, String requestHash) {

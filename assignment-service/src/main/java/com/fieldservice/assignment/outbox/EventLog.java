@@ -17,8 +17,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The EventLog table: the transactional outbox of every domain event, and the record of where each event was
- * published (Kafka position) and routed (dispatcher groups and contractor).
+ * The EventLog table: the transactional outbox of every domain event, and the record of
+ * where each event was published (Kafka position) and routed (dispatcher groups and
+ * contractor).
  */
 @Repository
 public class EventLog {
@@ -41,7 +42,10 @@ public class EventLog {
 		this.wakeups = wakeups;
 	}
 
-	/** Stores the event in the caller's transaction; the relay is woken once that transaction commits. */
+	/**
+	 * Stores the event in the caller's transaction; the relay is woken once that
+	 * transaction commits.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(String eventType, DomainEvent event) {
 		jdbc.sql("""
@@ -70,15 +74,17 @@ public class EventLog {
 	}
 
 	void markPublished(List<Published> published) {
-		batch.batchUpdate("""
-				UPDATE event_log SET published_at = clock_timestamp(), kafka_topic = ?, kafka_partition = ?, kafka_offset = ?,
-				       attempts = attempts + 1, last_error = NULL
-				WHERE event_id = ?""", published, published.size(), (ps, row) -> {
-			ps.setString(1, row.topic());
-			ps.setInt(2, row.partition());
-			ps.setLong(3, row.offset());
-			ps.setObject(4, row.eventId());
-		});
+		batch.batchUpdate(
+				"""
+						UPDATE event_log SET published_at = clock_timestamp(), kafka_topic = ?, kafka_partition = ?, kafka_offset = ?,
+						       attempts = attempts + 1, last_error = NULL
+						WHERE event_id = ?""",
+				published, published.size(), (ps, row) -> {
+					ps.setString(1, row.topic());
+					ps.setInt(2, row.partition());
+					ps.setLong(3, row.offset());
+					ps.setObject(4, row.eventId());
+				});
 	}
 
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -108,16 +114,14 @@ public class EventLog {
 			var groups = rs.getArray("routed_groups");
 			Timestamp routedAt = rs.getTimestamp("routed_at");
 			Timestamp publishedAt = rs.getTimestamp("published_at");
-			var kafka = publishedAt == null ? null
-					: new EventLogEntry.KafkaPosition(rs.getString("kafka_topic"), rs.getInt("kafka_partition"),
-							rs.getLong("kafka_offset"));
-			var routed = routedAt == null ? null
-					: new EventLogEntry.Routing(List.of((String[]) groups.getArray()), rs.getString("routed_contractor"),
-							routedAt.toInstant());
+			var kafka = publishedAt == null ? null : new EventLogEntry.KafkaPosition(rs.getString("kafka_topic"),
+					rs.getInt("kafka_partition"), rs.getLong("kafka_offset"));
+			var routed = routedAt == null ? null : new EventLogEntry.Routing(List.of((String[]) groups.getArray()),
+					rs.getString("routed_contractor"), routedAt.toInstant());
 			return new EventLogEntry(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
 					rs.getString("aggregate_id"), json.readTree(rs.getString("payload")),
-					rs.getTimestamp("created_at").toInstant(), publishedAt == null ? null : publishedAt.toInstant(), kafka,
-					rs.getInt("attempts"), rs.getString("last_error"), routed);
+					rs.getTimestamp("created_at").toInstant(), publishedAt == null ? null : publishedAt.toInstant(),
+					kafka, rs.getInt("attempts"), rs.getString("last_error"), routed);
 		}).optional();
 	}
 

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  * One EventLog row as {@code GET /api/events/{eventId}} shows it.
  *
  * @param kafka where the relay published it; null until published
- * @param routedTo the dispatcher groups and contractor notification-streams routed it to; null until routed
+ * @param routedTo the dispatcher groups and contractor notification-streams routed it to;
+ * null until routed
  */
 public record EventLogEntry(UUID eventId, String eventType, String aggregateId, JsonNode payload, Instant createdAt,
 		Instant publishedAt, KafkaPosition kafka, int attempts, String lastError, Routing routedTo) {

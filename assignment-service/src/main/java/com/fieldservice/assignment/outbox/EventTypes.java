@@ -3,7 +3,8 @@ package com.fieldservice.assignment.outbox;
 import java.util.Map;
 
 /**
- * The event types the relay knows: the class an EventLog payload is read back into and the topic it goes to.
+ * The event types the relay knows: the class an EventLog payload is read back into and
+ * the topic it goes to.
  */
 public record EventTypes(Map<String, Registration> registrations) {
 

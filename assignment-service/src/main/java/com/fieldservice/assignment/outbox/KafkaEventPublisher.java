@@ -18,16 +18,18 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes a batch of events in one Kafka transaction (exactly-once producer): either every record of the
- * batch becomes visible to read_committed consumers or none does. Any failure discards the producers, so the
- * next attempt starts from clean ones, and the stable transactional.ids fence a predecessor that crashed.
+ * Publishes a batch of events in one Kafka transaction (exactly-once producer): either
+ * every record of the batch becomes visible to read_committed consumers or none does. Any
+ * failure discards the producers, so the next attempt starts from clean ones, and the
+ * stable transactional.ids fence a predecessor that crashed.
  *
  * <p>
- * Two transactional producers take turns. A commit returns while the broker still writes the transaction's
- * markers, and the same producer's next transaction would wait for them (CONCURRENT_TRANSACTIONS, retried after a
- * backoff): most of the relay's tail latency. The other producer does not. Order per job holds: a batch is sent
- * only after the previous one committed, so its records come later in every partition, and read_committed
- * consumers see them only after the earlier transaction's markers.
+ * Two transactional producers take turns. A commit returns while the broker still writes
+ * the transaction's markers, and the same producer's next transaction would wait for them
+ * (CONCURRENT_TRANSACTIONS, retried after a backoff): most of the relay's tail latency.
+ * The other producer does not. Order per job holds: a batch is sent only after the
+ * previous one committed, so its records come later in every partition, and
+ * read_committed consumers see them only after the earlier transaction's markers.
  */
 class KafkaEventPublisher implements AutoCloseable {
 
@@ -39,7 +41,10 @@ class KafkaEventPublisher implements AutoCloseable {
 
 	private int turn;
 
-	/** @param producerConfigs one per producer taking turns, each with its own transactional.id */
+	/**
+	 * @param producerConfigs one per producer taking turns, each with its own
+	 * transactional.id
+	 */
 	KafkaEventPublisher(List<Map<String, Object>> producerConfigs,
 			java.util.function.Supplier<Serializer<SpecificRecord>> valueSerializer) {
 		this.configs = producerConfigs;
@@ -47,7 +52,10 @@ class KafkaEventPublisher implements AutoCloseable {
 		this.producers = new ArrayList<>(Collections.nCopies(producerConfigs.size(), null));
 	}
 
-	/** Two producers taking turns, with the transactional.ids {@code <transactionalId>-0} and {@code -1}. */
+	/**
+	 * Two producers taking turns, with the transactional.ids {@code <transactionalId>-0}
+	 * and {@code -1}.
+	 */
 	static List<Map<String, Object>> producerConfigs(String bootstrapServers, String transactionalId) {
 		return List.of(producerConfig(bootstrapServers, transactionalId + "-0"),
 				producerConfig(bootstrapServers, transactionalId + "-1"));
@@ -57,14 +65,17 @@ class KafkaEventPublisher implements AutoCloseable {
 		return Map.ofEntries(Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
 				Map.entry(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId),
 				Map.entry(ProducerConfig.ACKS_CONFIG, "all"), Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-				// Fail fast while the broker is down: the relay backs off and retries, POSTs are unaffected.
+				// Fail fast while the broker is down: the relay backs off and retries,
+				// POSTs are unaffected.
 				Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
 				Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
 				Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000),
 				Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000),
 				Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0),
-				// The next batch's transaction often starts while the broker still writes the previous commit's
-				// markers (CONCURRENT_TRANSACTIONS, retried): short, capped backoffs instead of up to a second.
+				// The next batch's transaction often starts while the broker still writes
+				// the previous commit's
+				// markers (CONCURRENT_TRANSACTIONS, retried): short, capped backoffs
+				// instead of up to a second.
 				Map.entry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5),
 				Map.entry(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50));
 	}
@@ -97,7 +108,10 @@ class KafkaEventPublisher implements AutoCloseable {
 		}
 	}
 
-	/** Creates the producers and fences a predecessor now, so the first event does not wait for it. */
+	/**
+	 * Creates the producers and fences a predecessor now, so the first event does not
+	 * wait for it.
+	 */
 	void prepare() {
 		for (int i = 0; i < producers.size(); i++) {
 			producer(i);
@@ -132,7 +146,9 @@ class KafkaEventPublisher implements AutoCloseable {
 		turn = 0;
 	}
 
-	/** The batch was not published; nothing of it is visible to read_committed consumers. */
+	/**
+	 * The batch was not published; nothing of it is visible to read_committed consumers.
+	 */
 	static class PublishFailed extends RuntimeException {
 
 		PublishFailed(Throwable cause) {

@@ -16,10 +16,12 @@ import com.fieldservice.assignment.AssignmentProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Relays EventLog rows to Kafka, in commit-sequence order, on one thread of the leader instance. It wakes right
- * after an append commits (a Postgres NOTIFY from {@link RelayWakeups}) and polls as a safety net. A batch is marked published only after its
- * Kafka transaction committed: a crash in between re-sends rows that carry the same event ids, which
- * notification-streams drops as duplicates (at-least-once here, exactly-once downstream).
+ * Relays EventLog rows to Kafka, in commit-sequence order, on one thread of the leader
+ * instance. It wakes right after an append commits (a Postgres NOTIFY from
+ * {@link RelayWakeups}) and polls as a safety net. A batch is marked published only after
+ * its Kafka transaction committed: a crash in between re-sends rows that carry the same
+ * event ids, which notification-streams drops as duplicates (at-least-once here,
+ * exactly-once downstream).
  */
 class OutboxRelay implements SmartLifecycle {
 
@@ -136,7 +138,10 @@ class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Publishes one batch in one Kafka transaction, inside one database transaction that marks it published. */
+	/**
+	 * Publishes one batch in one Kafka transaction, inside one database transaction that
+	 * marks it published.
+	 */
 	private int relayBatch() throws InterruptedException {
 		Integer relayed = transactions.execute(status -> {
 			List<EventLog.PendingEvent> pending = eventLog.unpublished(settings.batchSize());

@@ -13,7 +13,10 @@ import com.fieldservice.schemas.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the outbox relay: leadership, the transactional publisher and its Avro serializer. */
+/**
+ * Wires the outbox relay: leadership, the transactional publisher and its Avro
+ * serializer.
+ */
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
 
@@ -29,11 +32,13 @@ class RelayConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(EventLog eventLog, EventTypes eventTypes, DataSource dataSource,
-			TransactionTemplate transactions, JsonMapper json, AssignmentProperties properties,
-			KafkaProperties kafka, RelayMetrics metrics) {
+			TransactionTemplate transactions, JsonMapper json, AssignmentProperties properties, KafkaProperties kafka,
+			RelayMetrics metrics) {
 		String bootstrap = String.join(",", kafka.getBootstrapServers());
-		// Stable id: only the leader publishes, and a new leader's initTransactions aborts a crashed one's open
-		// transaction at once instead of leaving read_committed consumers waiting for its timeout.
+		// Stable id: only the leader publishes, and a new leader's initTransactions
+		// aborts a crashed one's open
+		// transaction at once instead of leaving read_committed consumers waiting for its
+		// timeout.
 		String transactionalId = properties.relay().transactionalIdPrefix() + "leader";
 		var publisher = new KafkaEventPublisher(KafkaEventPublisher.producerConfigs(bootstrap, transactionalId),
 				() -> AvroSerdes.valueSerializer(properties.schemaRegistryUrl()));

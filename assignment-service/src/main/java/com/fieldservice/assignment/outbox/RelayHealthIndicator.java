@@ -4,8 +4,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Reports the relay in {@code /actuator/health}: DOWN while publishing keeps failing. It is not part of
- * readiness, because assignments are accepted (and kept) while Kafka is down.
+ * Reports the relay in {@code /actuator/health}: DOWN while publishing keeps failing. It
+ * is not part of readiness, because assignments are accepted (and kept) while Kafka is
+ * down.
  */
 class RelayHealthIndicator implements HealthIndicator {
 

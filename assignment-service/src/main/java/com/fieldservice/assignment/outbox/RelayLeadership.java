@@ -9,9 +9,11 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Makes one instance of the service the relay leader: it holds a Postgres session advisory lock on a dedicated
- * connection, and listens there for the NOTIFY {@link RelayWakeups} sends after each committed append. If the leader dies its connection
- * closes, the lock is released, and another instance takes over on its next poll.
+ * Makes one instance of the service the relay leader: it holds a Postgres session
+ * advisory lock on a dedicated connection, and listens there for the NOTIFY
+ * {@link RelayWakeups} sends after each committed append. If the leader dies its
+ * connection closes, the lock is released, and another instance takes over on its next
+ * poll.
  */
 class RelayLeadership implements AutoCloseable {
 
@@ -53,7 +55,9 @@ class RelayLeadership implements AutoCloseable {
 		}
 	}
 
-	/** Waits until an append commits (NOTIFY) or the timeout passes, whichever is first. */
+	/**
+	 * Waits until an append commits (NOTIFY) or the timeout passes, whichever is first.
+	 */
 	void awaitAppend(Duration timeout) {
 		try {
 			var notifications = connection.unwrap(PGConnection.class).getNotifications((int) timeout.toMillis());

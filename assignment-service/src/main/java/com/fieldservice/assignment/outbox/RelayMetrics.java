@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-/** Outbox metrics: backlog, commit-to-Kafka publish lag, published events and publish failures. */
+/**
+ * Outbox metrics: backlog, commit-to-Kafka publish lag, published events and publish
+ * failures.
+ */
 class RelayMetrics {
 
 	private final Timer publishLag;
@@ -23,7 +26,9 @@ class RelayMetrics {
 			.description("Time from the EventLog append to the Kafka commit")
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
-		this.published = Counter.builder("outbox.published").description("Events published to Kafka").register(registry);
+		this.published = Counter.builder("outbox.published")
+			.description("Events published to Kafka")
+			.register(registry);
 		this.failures = Counter.builder("outbox.publish.failures")
 			.description("Failed relay attempts (Kafka or registry unavailable)")
 			.register(registry);

@@ -12,10 +12,11 @@ import javax.sql.DataSource;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Wakes the relay leader, on whichever instance it runs, after an append committed: a Postgres NOTIFY sent from
- * its own connection, outside the assignment's transaction. (A NOTIFY inside that transaction would hold
- * Postgres's notify lock through the commit's WAL flush and serialize every assignment.) Wake-ups coalesce:
- * while one is pending, more add nothing, so the cost stays one round trip however high the rate.
+ * Wakes the relay leader, on whichever instance it runs, after an append committed: a
+ * Postgres NOTIFY sent from its own connection, outside the assignment's transaction. (A
+ * NOTIFY inside that transaction would hold Postgres's notify lock through the commit's
+ * WAL flush and serialize every assignment.) Wake-ups coalesce: while one is pending,
+ * more add nothing, so the cost stays one round trip however high the rate.
  */
 class RelayWakeups implements SmartLifecycle {
 
@@ -83,7 +84,8 @@ class RelayWakeups implements SmartLifecycle {
 			}
 		}
 		catch (SQLException ex) {
-			// The relay's poll picks the rows up anyway; try a fresh connection next time.
+			// The relay's poll picks the rows up anyway; try a fresh connection next
+			// time.
 			closeConnection();
 			Thread.sleep(Duration.ofMillis(100));
 		}

@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Endpoints to create and read the reference data: jobs, contractors and dispatch groups. */
+/**
+ * Endpoints to create and read the reference data: jobs, contractors and dispatch groups.
+ */
 @RestController
 @RequestMapping("/api")
 class ReferenceDataController {
@@ -32,7 +34,8 @@ class ReferenceDataController {
 	ResponseEntity<Job> createJob(@Valid @RequestBody Job job) {
 		requireZone(job.timeZone());
 		if (!repository.groupsExist(job.dispatchGroups())) {
-			throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown dispatch group in " + job.dispatchGroups());
+			throw new ResponseStatusException(HttpStatus.UNPROCESSABLE_CONTENT,
+					"Unknown dispatch group in " + job.dispatchGroups());
 		}
 		requireCreated(repository.insertJob(job), "job", job.id());
 		return ResponseEntity.created(URI.create("/api/jobs/" + job.id())).body(job);

@@ -18,10 +18,11 @@ public class ReferenceDataRepository {
 	}
 
 	public Optional<Job> findJob(String id) {
-		return jdbc.sql("""
-				SELECT j.id, j.title, j.job_type, j.street, j.city, j.postal_code, j.region, j.country, j.time_zone,
-				       array(SELECT g.group_id FROM job_dispatch_group g WHERE g.job_id = j.id ORDER BY g.group_id) AS groups
-				FROM job j WHERE j.id = ?""")
+		return jdbc
+			.sql("""
+					SELECT j.id, j.title, j.job_type, j.street, j.city, j.postal_code, j.region, j.country, j.time_zone,
+					       array(SELECT g.group_id FROM job_dispatch_group g WHERE g.job_id = j.id ORDER BY g.group_id) AS groups
+					FROM job j WHERE j.id = ?""")
 			.param(id)
 			.query((rs, row) -> new Job(rs.getString("id"), rs.getString("title"), rs.getString("job_type"),
 					new Job.Address(rs.getString("street"), rs.getString("city"), rs.getString("postal_code"),
@@ -43,7 +44,9 @@ public class ReferenceDataRepository {
 			.list();
 	}
 
-	/** Inserts the job and its group memberships; false when a job with that id exists. */
+	/**
+	 * Inserts the job and its group memberships; false when a job with that id exists.
+	 */
 	@Transactional
 	public boolean insertJob(Job job) {
 		var address = job.serviceAddress();

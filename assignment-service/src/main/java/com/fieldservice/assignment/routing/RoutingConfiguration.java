@@ -27,16 +27,19 @@ class RoutingConfiguration {
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, "assignment-service-routing");
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		// A crashed instance holds its partitions until its session expires: 10 s instead of 45 s, so the
+		// A crashed instance holds its partitions until its session expires: 10 s instead
+		// of 45 s, so the
 		// EventLog keeps showing routing results when instances come and go.
 		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-		// The factory configures the deserializer again with these properties: they must carry the registry's.
+		// The factory configures the deserializer again with these properties: they must
+		// carry the registry's.
 		config.putAll(AvroSerdes.config(properties.schemaRegistryUrl()));
 		var consumers = new DefaultKafkaConsumerFactory<String, EventRouted>(config, new StringDeserializer(),
 				AvroSerdes.<EventRouted>valueDeserializer(properties.schemaRegistryUrl()));
 		var factory = new ConcurrentKafkaListenerContainerFactory<String, EventRouted>();
 		factory.setConsumerFactory(consumers);
-		// A failed update (database down) is retried with backoff, never skipped; unreadable records are skipped
+		// A failed update (database down) is retried with backoff, never skipped;
+		// unreadable records are skipped
 		// at once (not retryable by default) and logged.
 		var backOff = new ExponentialBackOff(500, 2);
 		backOff.setMaxInterval(30_000);

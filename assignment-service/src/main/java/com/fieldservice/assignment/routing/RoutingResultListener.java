@@ -7,8 +7,8 @@ import com.fieldservice.assignment.outbox.EventLog;
 import com.fieldservice.events.EventRouted;
 
 /**
- * Records in the EventLog where notification-streams routed each event (dispatcher groups and contractor), so
- * {@code GET /api/events/{id}} shows who was notified.
+ * Records in the EventLog where notification-streams routed each event (dispatcher groups
+ * and contractor), so {@code GET /api/events/{id}} shows who was notified.
  */
 @Component
 class RoutingResultListener {

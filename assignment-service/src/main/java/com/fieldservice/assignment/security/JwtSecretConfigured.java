@@ -5,7 +5,10 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-/** True when a JWT secret is configured, so HS256 verification applies instead of an issuer's keys. */
+/**
+ * True when a JWT secret is configured, so HS256 verification applies instead of an
+ * issuer's keys.
+ */
 class JwtSecretConfigured implements Condition {
 
 	@Override

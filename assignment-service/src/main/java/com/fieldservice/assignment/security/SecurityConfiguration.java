@@ -31,8 +31,9 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what, with the same JWT scheme as push-service: writes need a dispatcher's token, reads any valid
- * token; health and metrics are open. HS256 with {@code JWT_SECRET} in development, an issuer in production.
+ * Who may call what, with the same JWT scheme as push-service: writes need a dispatcher's
+ * token, reads any valid token; health and metrics are open. HS256 with
+ * {@code JWT_SECRET} in development, an issuer in production.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityConfiguration.TokenProperties.class)
@@ -41,7 +42,8 @@ class SecurityConfiguration {
 	static final String DISPATCHER = "ROLE_dispatcher";
 
 	/**
-	 * @param jwtSecret HS256 secret (at least 32 bytes); unset when an issuer's keys verify tokens
+	 * @param jwtSecret HS256 secret (at least 32 bytes); unset when an issuer's keys
+	 * verify tokens
 	 * @param issuer the {@code iss} every token must carry
 	 */
 	@ConfigurationProperties("assignments.security")
@@ -65,19 +67,21 @@ class SecurityConfiguration {
 			.denyAll());
 		http.oauth2ResourceServer(server -> server.bearerTokenResolver(tokenResolver())
 			.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roleConverter())));
-		// Bearer tokens, not cookies: no session to keep and no cross-site request to forge.
+		// Bearer tokens, not cookies: no session to keep and no cross-site request to
+		// forge.
 		http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf(AbstractHttpConfigurer::disable);
-		// An API without login pages: no logout endpoint, no saved request to replay after a login.
+		// An API without login pages: no logout endpoint, no saved request to replay
+		// after a login.
 		http.logout(AbstractHttpConfigurer::disable);
 		http.requestCache(AbstractHttpConfigurer::disable);
 		return http.build();
 	}
 
 	/**
-	 * Spring Security would wrap every filter of every request in an observation, a large share of a POST's CPU
-	 * for spans nobody collects; without this bean it wraps them even when the observations are disabled. The
-	 * http.server.requests timer stays.
+	 * Spring Security would wrap every filter of every request in an observation, a large
+	 * share of a POST's CPU for spans nobody collects; without this bean it wraps them
+	 * even when the observations are disabled. The http.server.requests timer stays.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
@@ -111,7 +115,10 @@ class SecurityConfiguration {
 		return converter;
 	}
 
-	/** The dashboard links to EventLog entries; a link cannot set headers, so GETs may carry ?access_token=. */
+	/**
+	 * The dashboard links to EventLog entries; a link cannot set headers, so GETs may
+	 * carry ?access_token=.
+	 */
 	private static DefaultBearerTokenResolver tokenResolver() {
 		var resolver = new DefaultBearerTokenResolver();
 		resolver.setAllowUriQueryParameter(true);

@@ -17,7 +17,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import com.fieldservice.assignment.assignment.AssignmentRejected;
 import com.fieldservice.assignment.idempotency.IdempotencyKeyReused;
 
-/** Turns every refusal into an RFC 9457 problem detail with a title and a readable detail. */
+/**
+ * Turns every refusal into an RFC 9457 problem detail with a title and a readable detail.
+ */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 

@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import com.fieldservice.assignment.AssignmentProperties;
 
 /**
- * Refuses request bodies over {@code assignments.max-request-bytes} with 413, by Content-Length up front and by
- * counting bytes for chunked bodies, before any of it is parsed.
+ * Refuses request bodies over {@code assignments.max-request-bytes} with 413, by
+ * Content-Length up front and by counting bytes for chunked bodies, before any of it is
+ * parsed.
  */
 @Component
 class RequestSizeLimitFilter extends OncePerRequestFilter {

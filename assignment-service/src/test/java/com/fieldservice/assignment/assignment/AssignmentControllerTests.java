@@ -28,7 +28,9 @@ import com.fieldservice.assignment.AssignmentProperties;
 import com.fieldservice.assignment.idempotency.IdempotencyKeyReused;
 import com.fieldservice.assignment.idempotency.StoredResponse;
 
-/** The HTTP contract of the AssignJob endpoint: statuses, problem details, size limits. */
+/**
+ * The HTTP contract of the AssignJob endpoint: statuses, problem details, size limits.
+ */
 @WebMvcTest(controllers = AssignmentController.class,
 		properties = "assignments.security.jwt-secret=test-secret-of-at-least-32-bytes-0123456789")
 @EnableConfigurationProperties(AssignmentProperties.class)
@@ -61,7 +63,9 @@ class AssignmentControllerTests {
 		given(idempotentAssignments.assign(eq("J-1"), any(), any(), any()))
 			.willReturn(new StoredResponse(201, "{\"id\":\"a-1\"}", "/api/assignments/a-1"));
 
-		mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(VALID).with(DISPATCHER))
+		mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+			.content(VALID)
+			.with(DISPATCHER))
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Location", "/api/assignments/a-1"))
 			.andExpect(content().json("{\"id\":\"a-1\"}"));
@@ -89,7 +93,8 @@ class AssignmentControllerTests {
 		@Test
 		void withAForgedTokenWith401() throws Exception {
 			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
-				.header("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJELTEiLCJyb2xlIjoiZGlzcGF0Y2hlciJ9.c2lnbmF0dXJl")
+				.header("Authorization",
+						"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJELTEiLCJyb2xlIjoiZGlzcGF0Y2hlciJ9.c2lnbmF0dXJl")
 				.content(VALID)).andExpect(status().isUnauthorized());
 			verifyNoInteractions(idempotentAssignments);
 		}
@@ -101,7 +106,9 @@ class AssignmentControllerTests {
 
 		@Test
 		void malformedJsonWith400() throws Exception {
-			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content("{\"contractorId\":").with(DISPATCHER))
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"contractorId\":")
+				.with(DISPATCHER))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.status").value(400));
@@ -112,9 +119,7 @@ class AssignmentControllerTests {
 		void aWrongTypeWith400() throws Exception {
 			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"contractorId\":\"C-7\",\"scheduledTimeSlot\":{\"start\":\"tomorrow\",\"end\":5}}")
-				.with(DISPATCHER))
-				.andExpect(status().isBadRequest())
-				.andExpect(jsonPath("$.status").value(400));
+				.with(DISPATCHER)).andExpect(status().isBadRequest()).andExpect(jsonPath("$.status").value(400));
 			verifyNoInteractions(idempotentAssignments);
 		}
 
@@ -132,18 +137,20 @@ class AssignmentControllerTests {
 		@Test
 		void anOversizedBodyWith413() throws Exception {
 			String huge = "{\"contractorId\":\"" + "x".repeat(20_000) + "\"}";
-			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(huge).with(DISPATCHER))
-				.andExpect(status().isPayloadTooLarge())
-				.andExpect(jsonPath("$.status").value(413));
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.content(huge)
+				.with(DISPATCHER)).andExpect(status().isPayloadTooLarge()).andExpect(jsonPath("$.status").value(413));
 			verifyNoInteractions(idempotentAssignments);
 		}
 
 		@Test
 		void aRejectionFromTheServiceWithItsStatusAndTitle() throws Exception {
-			given(idempotentAssignments.assign(any(), any(), any(), any()))
-				.willThrow(AssignmentRejected.conflict("Job already assigned", "Job J-1 already has an active assignment"));
+			given(idempotentAssignments.assign(any(), any(), any(), any())).willThrow(
+					AssignmentRejected.conflict("Job already assigned", "Job J-1 already has an active assignment"));
 
-			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON).content(VALID).with(DISPATCHER))
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.content(VALID)
+				.with(DISPATCHER))
 				.andExpect(status().isConflict())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.title").value("Job already assigned"))
@@ -152,11 +159,13 @@ class AssignmentControllerTests {
 
 		@Test
 		void aReusedIdempotencyKeyWith422() throws Exception {
-			given(idempotentAssignments.assign(any(), any(), any(), eq("k-1"))).willThrow(new IdempotencyKeyReused("k-1"));
+			given(idempotentAssignments.assign(any(), any(), any(), eq("k-1")))
+				.willThrow(new IdempotencyKeyReused("k-1"));
 
 			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
 				.header("Idempotency-Key", "k-1")
-				.content(VALID).with(DISPATCHER)).andExpect(status().is(HttpStatus.UNPROCESSABLE_CONTENT.value()));
+				.content(VALID)
+				.with(DISPATCHER)).andExpect(status().is(HttpStatus.UNPROCESSABLE_CONTENT.value()));
 		}
 
 	}

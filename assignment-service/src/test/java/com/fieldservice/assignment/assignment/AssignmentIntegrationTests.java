@@ -35,7 +35,8 @@ class AssignmentIntegrationTests extends IntegrationTest {
 		var api = api();
 		List<ApiClient.Fixture> fixtures = IntStream.range(0, 20).mapToObj(i -> api.newJobAndContractor()).toList();
 		Map<String, List<String>> assignmentsByJob = new ConcurrentHashMap<>();
-		// Each job is assigned, cancelled and re-assigned 5 times; the 20 jobs run concurrently.
+		// Each job is assigned, cancelled and re-assigned 5 times; the 20 jobs run
+		// concurrently.
 		try (var pool = Executors.newFixedThreadPool(20)) {
 			var rounds = new ArrayList<Future<?>>();
 			for (var fixture : fixtures) {
@@ -76,7 +77,8 @@ class AssignmentIntegrationTests extends IntegrationTest {
 		List<HttpResponse<String>> responses;
 		try (var pool = Executors.newFixedThreadPool(10)) {
 			var retries = IntStream.range(0, 10)
-				.mapToObj(i -> pool.submit(() -> api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, key)))
+				.mapToObj(
+						i -> pool.submit(() -> api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, key)))
 				.toList();
 			responses = new ArrayList<>();
 			for (var retry : retries) {
@@ -125,7 +127,8 @@ class AssignmentIntegrationTests extends IntegrationTest {
 		void anInvertedSlotIs400() {
 			var api = api();
 			var fixture = api.newJobAndContractor();
-			assertRejected(fixture, 400, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS.negated(), null));
+			assertRejected(fixture, 400,
+					api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS.negated(), null));
 		}
 
 		@Test
@@ -139,7 +142,8 @@ class AssignmentIntegrationTests extends IntegrationTest {
 		void anAbsurdlyLongSlotIs400() {
 			var api = api();
 			var fixture = api.newJobAndContractor();
-			assertRejected(fixture, 400, api.assign(fixture.job(), fixture.contractor(), MONDAY, Duration.ofDays(3), null));
+			assertRejected(fixture, 400,
+					api.assign(fixture.job(), fixture.contractor(), MONDAY, Duration.ofDays(3), null));
 		}
 
 		@Test
@@ -165,7 +169,8 @@ class AssignmentIntegrationTests extends IntegrationTest {
 			var second = api.newJobAndContractor();
 			ApiClient.expect(201, api.assign(first.job(), first.contractor(), MONDAY, TWO_HOURS, null));
 
-			var overlapping = api.assign(second.job(), first.contractor(), MONDAY.plus(Duration.ofHours(1)), TWO_HOURS, null);
+			var overlapping = api.assign(second.job(), first.contractor(), MONDAY.plus(Duration.ofHours(1)), TWO_HOURS,
+					null);
 
 			assertThat(overlapping.statusCode()).isEqualTo(409);
 			assertThat(assignmentsOf(Set.of(second.job()))).isZero();
@@ -176,7 +181,8 @@ class AssignmentIntegrationTests extends IntegrationTest {
 		void malformedJsonIs400() {
 			var api = api();
 			var fixture = api.newJobAndContractor();
-			assertRejected(fixture, 400, api.post("/api/jobs/" + fixture.job() + "/assignments", "{\"contractorId\":", null));
+			assertRejected(fixture, 400,
+					api.post("/api/jobs/" + fixture.job() + "/assignments", "{\"contractorId\":", null));
 		}
 
 		@Test
@@ -197,8 +203,8 @@ class AssignmentIntegrationTests extends IntegrationTest {
 
 		private void assertRejected(ApiClient.Fixture fixture, int status, HttpResponse<String> response) {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-					type -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(assignmentsOf(Set.of(fixture.job()))).isZero();
 			assertThat(eventsOf(Set.of(fixture.job()))).isZero();
 		}

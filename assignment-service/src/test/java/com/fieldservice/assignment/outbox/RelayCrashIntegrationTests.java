@@ -19,8 +19,9 @@ import com.fieldservice.assignment.support.OutboxTopic;
 import com.fieldservice.events.JobAssigned;
 
 /**
- * The relay fails between the Kafka commit and the "published" mark (as a crash there would): the row stays
- * unpublished, is sent again, and the copy carries the same event id, for notification-streams to drop.
+ * The relay fails between the Kafka commit and the "published" mark (as a crash there
+ * would): the row stays unpublished, is sent again, and the copy carries the same event
+ * id, for notification-streams to drop.
  */
 class RelayCrashIntegrationTests extends IntegrationTest {
 
@@ -32,8 +33,8 @@ class RelayCrashIntegrationTests extends IntegrationTest {
 		var api = api();
 		var fixture = api.newJobAndContractor();
 
-		var created = ApiClient.expect(201,
-				api.assign(fixture.job(), fixture.contractor(), Instant.parse("2031-06-02T08:00:00Z"), Duration.ofHours(1), null));
+		var created = ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(),
+				Instant.parse("2031-06-02T08:00:00Z"), Duration.ofHours(1), null));
 
 		List<JobAssigned> copies = OutboxTopic.read(stack(), Set.of(fixture.job()), 2, Duration.ofSeconds(30));
 		UUID eventId = UUID.fromString(created.get("eventId").asString());

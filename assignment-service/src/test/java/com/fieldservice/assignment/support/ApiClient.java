@@ -22,7 +22,10 @@ import com.nimbusds.jwt.SignedJWT;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls the running service over real HTTP with a dispatcher's token, as the scheduler does. */
+/**
+ * Calls the running service over real HTTP with a dispatcher's token, as the scheduler
+ * does.
+ */
 public final class ApiClient {
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,16 +44,24 @@ public final class ApiClient {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	/** A job in its own new dispatch group, and a new contractor: ids that no other test uses. */
+	/**
+	 * A job in its own new dispatch group, and a new contractor: ids that no other test
+	 * uses.
+	 */
 	public Fixture newJobAndContractor() {
 		String group = unique("grp");
 		String contractor = unique("C");
 		String job = unique("J");
 		expect(201, post("/api/dispatch-groups", "{\"id\":\"" + group + "\",\"name\":\"Group\"}", null));
 		expect(201, post("/api/contractors", "{\"id\":\"" + contractor + "\",\"displayName\":\"Contractor\"}", null));
-		expect(201, post("/api/jobs", JSON.writeValueAsString(Map.of("id", job, "title", "Fix boiler", "jobType",
-				"PLUMBING", "serviceAddress", Map.of("street", "1 Main St", "city", "Berlin", "postalCode", "10115",
-						"country", "DE"), "timeZone", "Europe/Berlin", "dispatchGroups", List.of(group))), null));
+		expect(201,
+				post("/api/jobs",
+						JSON.writeValueAsString(Map
+							.of("id", job, "title", "Fix boiler", "jobType", "PLUMBING", "serviceAddress",
+									Map.of("street", "1 Main St", "city", "Berlin", "postalCode", "10115", "country",
+											"DE"),
+									"timeZone", "Europe/Berlin", "dispatchGroups", List.of(group))),
+						null));
 		return new Fixture(job, contractor, group);
 	}
 
@@ -76,14 +87,14 @@ public final class ApiClient {
 	}
 
 	public JsonNode get(String path) {
-		return expect(200, send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-			.header("Authorization", "Bearer " + token)
-			.build()));
+		return expect(200, send(
+				HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token).build()));
 	}
 
 	public static JsonNode expect(int status, HttpResponse<String> response) {
 		if (response.statusCode() != status) {
-			throw new AssertionError("Expected " + status + " but got " + response.statusCode() + ": " + response.body());
+			throw new AssertionError(
+					"Expected " + status + " but got " + response.statusCode() + ": " + response.body());
 		}
 		return JSON.readTree(response.body());
 	}

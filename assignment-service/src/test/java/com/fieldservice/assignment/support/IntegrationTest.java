@@ -14,8 +14,9 @@ import com.fieldservice.assignment.outbox.EventLog;
 import com.fieldservice.stack.LocalStack;
 
 /**
- * Base of the integration tests: the whole service on a real port against real Kafka, registry and Postgres.
- * All tests share one application context (one relay), so the EventLog spy lives here for the crash test.
+ * Base of the integration tests: the whole service on a real port against real Kafka,
+ * registry and Postgres. All tests share one application context (one relay), so the
+ * EventLog spy lives here for the crash test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {

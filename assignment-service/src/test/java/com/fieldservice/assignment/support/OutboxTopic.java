@@ -22,7 +22,10 @@ public final class OutboxTopic {
 	private OutboxTopic() {
 	}
 
-	/** Every committed JobAssigned of {@code jobs}, in topic order, waiting until at least {@code expected} arrived. */
+	/**
+	 * Every committed JobAssigned of {@code jobs}, in topic order, waiting until at least
+	 * {@code expected} arrived.
+	 */
 	public static List<JobAssigned> read(LocalStack stack, Set<String> jobs, int expected, Duration timeout) {
 		var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,

@@ -10,8 +10,9 @@ import com.fieldservice.stack.LocalStack;
 import com.fieldservice.stack.StackSettings;
 
 /**
- * Real Kafka, schema registry and Postgres for the integration tests, started once per test JVM on free loopback
- * ports (the local stack's launcher, without the services), and the properties that point the service at them.
+ * Real Kafka, schema registry and Postgres for the integration tests, started once per
+ * test JVM on free loopback ports (the local stack's launcher, without the services), and
+ * the properties that point the service at them.
  */
 public final class RealInfrastructure {
 

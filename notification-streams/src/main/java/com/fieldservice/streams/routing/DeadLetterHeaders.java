@@ -1,7 +1,8 @@
 package com.fieldservice.streams.routing;
 
 /**
- * Names of the headers every dead-lettered record carries, each a UTF-8 string, next to the original headers.
+ * Names of the headers every dead-lettered record carries, each a UTF-8 string, next to
+ * the original headers.
  */
 public final class DeadLetterHeaders {
 

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores a rejected record to its original bytes and labels it with the reason and its source position, so it
- * can be inspected and replayed from the dead-letter topic.
+ * Restores a rejected record to its original bytes and labels it with the reason and its
+ * source position, so it can be inspected and replayed from the dead-letter topic.
  */
 final class DeadLetterProcessor implements Processor<String, Inspected, byte[], byte[]> {
 
@@ -35,7 +35,8 @@ final class DeadLetterProcessor implements Processor<String, Inspected, byte[], 
 	@Override
 	public void process(Record<String, Inspected> record) {
 		Inspected rejected = record.value();
-		// A copy: the input headers object is shared with every node the record passes through.
+		// A copy: the input headers object is shared with every node the record passes
+		// through.
 		Headers headers = new RecordHeaders(record.headers().toArray());
 		set(headers, DeadLetterHeaders.REASON, rejected.reason());
 		this.context.recordMetadata().ifPresent((source) -> setSource(headers, source));
@@ -52,13 +53,15 @@ final class DeadLetterProcessor implements Processor<String, Inspected, byte[], 
 	}
 
 	private static void set(Headers headers, String name, String value) {
-		// A record replayed from the dead-letter topic may already carry these headers: keep only the latest.
+		// A record replayed from the dead-letter topic may already carry these headers:
+		// keep only the latest.
 		headers.remove(name);
 		headers.add(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static byte[] keyBytes(String key) {
-		// The outbox key is a jobId written with Kafka's UTF-8 StringSerializer: this yields its original bytes.
+		// The outbox key is a jobId written with Kafka's UTF-8 StringSerializer: this
+		// yields its original bytes.
 		return (key != null) ? key.getBytes(StandardCharsets.UTF_8) : null;
 	}
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 import com.fieldservice.events.JobAssigned;
 
 /**
- * Forwards the first copy of each eventId and drops any copy whose timestamp lies within the dedupe window of it.
+ * Forwards the first copy of each eventId and drops any copy whose timestamp lies within
+ * the dedupe window of it.
  */
 final class DeduplicationProcessor implements FixedKeyProcessor<String, JobAssigned, JobAssigned> {
 
@@ -53,7 +54,8 @@ final class DeduplicationProcessor implements FixedKeyProcessor<String, JobAssig
 	}
 
 	private boolean seenWithinWindow(UUID eventId, long timestamp) {
-		// Both sides of the timestamp: a re-sent copy may carry an earlier timestamp than the copy seen first.
+		// Both sides of the timestamp: a re-sent copy may carry an earlier timestamp than
+		// the copy seen first.
 		long from = Math.max(0, timestamp - this.windowMs);
 		try (WindowStoreIterator<Long> seen = this.seenEventIds.fetch(eventId, from, timestamp + this.windowMs)) {
 			return seen.hasNext();

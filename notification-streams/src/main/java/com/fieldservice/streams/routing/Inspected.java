@@ -3,8 +3,8 @@ package com.fieldservice.streams.routing;
 import com.fieldservice.events.JobAssigned;
 
 /**
- * An outbox record after {@link OutboxRecordParser} looked at it: a usable event, or why it goes to the dead-letter
- * topic together with its original bytes.
+ * An outbox record after {@link OutboxRecordParser} looked at it: a usable event, or why
+ * it goes to the dead-letter topic together with its original bytes.
  */
 record Inspected(byte[] original, JobAssigned event, Defect defect, String reason) {
 

@@ -7,8 +7,8 @@ import com.fieldservice.events.JobAssigned;
 import com.fieldservice.events.TimeSlot;
 
 /**
- * The rules an event must meet before it is routed: anything that would leave a recipient, a dedupe key or a
- * time slot undefined.
+ * The rules an event must meet before it is routed: anything that would leave a
+ * recipient, a dedupe key or a time slot undefined.
  */
 final class JobAssignedRules {
 
@@ -16,16 +16,18 @@ final class JobAssignedRules {
 	}
 
 	/**
-	 * Returns the first rule {@code event}, read from a record keyed {@code key}, breaks, as a sentence for the
-	 * dead-letter reason header; empty when it breaks none.
+	 * Returns the first rule {@code event}, read from a record keyed {@code key}, breaks,
+	 * as a sentence for the dead-letter reason header; empty when it breaks none.
 	 */
 	static Optional<String> violation(String key, JobAssigned event) {
-		// A blank or malformed eventId never gets here: reading the uuid logical type already fails.
+		// A blank or malformed eventId never gets here: reading the uuid logical type
+		// already fails.
 		if (event.getEventId() == null) {
 			return Optional.of("eventId is missing");
 		}
 		if (isBlank(event.getJobId()) || !event.getJobId().equals(key)) {
-			// Deduplication relies on every copy of an event sharing the partition its jobId key picks.
+			// Deduplication relies on every copy of an event sharing the partition its
+			// jobId key picks.
 			return Optional.of("record key '" + key + "' is not the event's jobId '" + event.getJobId() + "'");
 		}
 		if (isBlank(event.getContractorId())) {

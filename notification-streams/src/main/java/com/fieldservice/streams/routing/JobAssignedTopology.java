@@ -25,26 +25,31 @@ import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.Topics;
 
 /**
- * Routes each JobAssigned from the outbox topic once: to the canonical topic, to every dispatch group, to the
- * contractor, and reports the routing; dead-letters what it cannot read or route.
+ * Routes each JobAssigned from the outbox topic once: to the canonical topic, to every
+ * dispatch group, to the contractor, and reports the routing; dead-letters what it cannot
+ * read or route.
  *
  * <p>
- * Duplicates are recognised by eventId: a copy whose record timestamp lies within {@code dedupeWindow} of the
- * first copy's is dropped; a copy arriving later than that passes and is routed again. Each job's events keep
- * their outbox order on every output, and a contractor's notifications keep the order in which this application
- * read them.
+ * Duplicates are recognised by eventId: a copy whose record timestamp lies within
+ * {@code dedupeWindow} of the first copy's is dropped; a copy arriving later than that
+ * passes and is routed again. Each job's events keep their outbox order on every output,
+ * and a contractor's notifications keep the order in which this application read them.
  */
 public final class JobAssignedTopology {
 
-	/** Window store of the eventIds routed within the dedupe window (changelogged, so it survives a restart). */
+	/**
+	 * Window store of the eventIds routed within the dedupe window (changelogged, so it
+	 * survives a restart).
+	 */
 	public static final String DEDUPE_STORE = "job-assigned-event-ids";
 
 	private JobAssignedTopology() {
 	}
 
 	/**
-	 * Builds the topology. {@code jobAssignedSerde} reads the outbox values and writes the notifications,
-	 * {@code eventRoutedSerde} writes the routing receipts; counters are registered in {@code meterRegistry}.
+	 * Builds the topology. {@code jobAssignedSerde} reads the outbox values and writes
+	 * the notifications, {@code eventRoutedSerde} writes the routing receipts; counters
+	 * are registered in {@code meterRegistry}.
 	 */
 	public static Topology build(Serde<JobAssigned> jobAssignedSerde, Serde<EventRouted> eventRoutedSerde,
 			Duration dedupeWindow, MeterRegistry meterRegistry) {
@@ -52,23 +57,24 @@ public final class JobAssignedTopology {
 		Deserializer<JobAssigned> outboxValues = jobAssignedSerde.deserializer();
 		var builder = new StreamsBuilder();
 		builder.addStateStore(dedupeStore(dedupeWindow));
-		// Values are read as bytes so that a record that fails to deserialize reaches the dead-letter branch
+		// Values are read as bytes so that a record that fails to deserialize reaches the
+		// dead-letter branch
 		// instead of the deserialization exception handler.
-		builder.stream(Topics.JOB_ASSIGNED_OUTBOX.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
-			.withName("read-outbox"))
+		builder
+			.stream(Topics.JOB_ASSIGNED_OUTBOX.name(),
+					Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-outbox"))
 			.processValues(() -> new OutboxRecordParser(outboxValues), Named.as("parse-and-check"))
 			.split(Named.as("outbox-"))
 			.branch((jobId, record) -> record.isRejected(),
 					Branched.withConsumer((rejected) -> deadLetter(rejected, metrics), "rejected"))
-			.defaultBranch(Branched.withConsumer(
-					(accepted) -> route(deduplicate(accepted, dedupeWindow, metrics), jobAssignedSerde,
-							eventRoutedSerde),
-					"accepted"));
+			.defaultBranch(Branched.withConsumer((accepted) -> route(deduplicate(accepted, dedupeWindow, metrics),
+					jobAssignedSerde, eventRoutedSerde), "accepted"));
 		return builder.build();
 	}
 
 	private static StoreBuilder<WindowStore<UUID, Long>> dedupeStore(Duration window) {
-		// Retention equal to the window: an eventId is looked up at most one window away from its first copy.
+		// Retention equal to the window: an eventId is looked up at most one window away
+		// from its first copy.
 		return Stores
 			.windowStoreBuilder(Stores.persistentWindowStore(DEDUPE_STORE, window, window, false), Serdes.UUID(),
 					Serdes.Long())
@@ -83,9 +89,12 @@ public final class JobAssignedTopology {
 
 	private static KStream<String, JobAssigned> deduplicate(KStream<String, Inspected> accepted, Duration window,
 			RoutingMetrics metrics) {
-		// No repartition before the store: the outbox is keyed by jobId and a re-sent copy carries the same jobId
-		// (the rules dead-letter a record whose key differs), so every copy of an event lands in the partition,
-		// hence the task and store, that saw the first copy. processValues keeps the key and so never repartitions.
+		// No repartition before the store: the outbox is keyed by jobId and a re-sent
+		// copy carries the same jobId
+		// (the rules dead-letter a record whose key differs), so every copy of an event
+		// lands in the partition,
+		// hence the task and store, that saw the first copy. processValues keeps the key
+		// and so never repartitions.
 		return accepted.mapValues(Inspected::event, Named.as("take-event"))
 			.processValues(() -> new DeduplicationProcessor(window, metrics), Named.as("drop-duplicates"),
 					DEDUPE_STORE);

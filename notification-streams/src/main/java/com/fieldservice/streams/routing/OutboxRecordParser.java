@@ -11,8 +11,8 @@ import com.fieldservice.schemas.Topics;
 import com.fieldservice.streams.routing.Inspected.Defect;
 
 /**
- * Turns the raw bytes of an outbox record into a checked {@link JobAssigned}, or into the reason it cannot be
- * routed, so that one bad record never stops the stream.
+ * Turns the raw bytes of an outbox record into a checked {@link JobAssigned}, or into the
+ * reason it cannot be routed, so that one bad record never stops the stream.
  */
 final class OutboxRecordParser implements FixedKeyProcessor<String, byte[], Inspected> {
 
@@ -45,8 +45,10 @@ final class OutboxRecordParser implements FixedKeyProcessor<String, byte[], Insp
 		}
 		catch (RuntimeException ex) {
 			if (RegistryOutage.isCauseOf(ex)) {
-				// The record is not at fault: fail the task so that, under exactly-once, it is read again once
-				// the registry is back (the uncaught-exception handler replaces the thread).
+				// The record is not at fault: fail the task so that, under exactly-once,
+				// it is read again once
+				// the registry is back (the uncaught-exception handler replaces the
+				// thread).
 				throw ex;
 			}
 			return Inspected.rejected(bytes, Defect.UNREADABLE, "cannot deserialize a JobAssigned: " + describe(ex));
@@ -70,7 +72,8 @@ final class OutboxRecordParser implements FixedKeyProcessor<String, byte[], Insp
 			root = root.getCause();
 		}
 		String text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		return (root == ex) ? text : text + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+		return (root == ex) ? text
+				: text + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
 	}
 
 }

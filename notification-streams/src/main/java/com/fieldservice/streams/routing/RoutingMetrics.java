@@ -10,8 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import com.fieldservice.streams.routing.Inspected.Defect;
 
 /**
- * Counts what the topology deliberately does not route: dropped duplicates and dead-lettered records.
- * Under exactly-once a transaction that aborts is processed again, so the counts may run slightly high.
+ * Counts what the topology deliberately does not route: dropped duplicates and
+ * dead-lettered records. Under exactly-once a transaction that aborts is processed again,
+ * so the counts may run slightly high.
  */
 final class RoutingMetrics {
 
@@ -23,12 +24,14 @@ final class RoutingMetrics {
 		this.duplicatesDropped = Counter.builder("notification.streams.duplicates.dropped")
 			.description("JobAssigned copies dropped because their eventId was already routed within the window")
 			.register(registry);
-		// Registered up front so that every series exists, at zero, before the first incident.
+		// Registered up front so that every series exists, at zero, before the first
+		// incident.
 		for (Defect defect : Defect.values()) {
-			this.deadLettered.put(defect, Counter.builder("notification.streams.dead.lettered")
-				.description("Outbox records sent to the dead-letter topic")
-				.tag("defect", defect.name().toLowerCase(Locale.ROOT))
-				.register(registry));
+			this.deadLettered.put(defect,
+					Counter.builder("notification.streams.dead.lettered")
+						.description("Outbox records sent to the dead-letter topic")
+						.tag("defect", defect.name().toLowerCase(Locale.ROOT))
+						.register(registry));
 		}
 	}
 

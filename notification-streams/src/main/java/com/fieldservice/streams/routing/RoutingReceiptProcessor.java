@@ -10,8 +10,8 @@ import com.fieldservice.events.EventRouted;
 import com.fieldservice.events.JobAssigned;
 
 /**
- * Writes, for each routed event, the receipt assignment-service records in its EventLog: which dispatch groups
- * and which contractor it went to.
+ * Writes, for each routed event, the receipt assignment-service records in its EventLog:
+ * which dispatch groups and which contractor it went to.
  */
 final class RoutingReceiptProcessor implements Processor<String, JobAssigned, String, EventRouted> {
 
@@ -32,7 +32,8 @@ final class RoutingReceiptProcessor implements Processor<String, JobAssigned, St
 			.setEventType(EVENT_TYPE)
 			.setDispatchGroups(event.getDispatchGroups())
 			.setContractorId(event.getContractorId())
-			// The context's clock rather than Instant.now(): it is the test driver's mock clock in tests.
+			// The context's clock rather than Instant.now(): it is the test driver's mock
+			// clock in tests.
 			.setRoutedAt(Instant.ofEpochMilli(this.context.currentSystemTimeMs()))
 			.build();
 		this.context.forward(record.withKey(event.getEventId().toString()).withValue(receipt));

@@ -6,8 +6,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Reports the Kafka Streams client UP once it has started processing, so the readiness probe turns green only
- * when events are actually being routed.
+ * Reports the Kafka Streams client UP once it has started processing, so the readiness
+ * probe turns green only when events are actually being routed.
  */
 final class KafkaStreamsHealthIndicator implements HealthIndicator, KafkaStreams.StateListener {
 
@@ -30,8 +30,10 @@ final class KafkaStreamsHealthIndicator implements HealthIndicator, KafkaStreams
 	}
 
 	private boolean isProcessing() {
-		// A rebalance after the first RUNNING is routine (an instance joined or left) and keeps us ready; the
-		// initial one is not yet processing, nor is a client that cannot reach the brokers.
+		// A rebalance after the first RUNNING is routine (an instance joined or left) and
+		// keeps us ready; the
+		// initial one is not yet processing, nor is a client that cannot reach the
+		// brokers.
 		return this.state == State.RUNNING || (this.state == State.REBALANCING && this.hasRun);
 	}
 

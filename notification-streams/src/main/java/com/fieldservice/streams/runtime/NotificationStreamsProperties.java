@@ -9,16 +9,20 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the Kafka Streams application and of its routing, bound from {@code notification-streams.*}.
+ * Settings of the Kafka Streams application and of its routing, bound from
+ * {@code notification-streams.*}.
  *
  * @param bootstrapServers Kafka brokers to connect to
  * @param schemaRegistryUrl base URL of the schema registry the Avro serdes use
- * @param applicationId Kafka Streams application id: consumer group and prefix of internal topics
+ * @param applicationId Kafka Streams application id: consumer group and prefix of
+ * internal topics
  * @param stateDir directory of the local state stores
  * @param standbyReplicas warm copies of each state store kept on other instances
- * @param commitInterval how often processing is committed, hence the latency of exactly-once output
- * @param processingGuarantee {@code exactly_once_v2} (what the system's guarantees rest on) or
- * {@code at_least_once} (only to measure what exactly-once costs: a crash may then route an event twice or drop it)
+ * @param commitInterval how often processing is committed, hence the latency of
+ * exactly-once output
+ * @param processingGuarantee {@code exactly_once_v2} (what the system's guarantees rest
+ * on) or {@code at_least_once} (only to measure what exactly-once costs: a crash may then
+ * route an event twice or drop it)
  * @param replicationFactor replication factor of the internal (changelog) topics
  * @param dedupeWindow how long an eventId is remembered to drop its duplicates
  * @param closeTimeout how long shutdown waits for the stream threads to finish
@@ -36,22 +40,32 @@ record NotificationStreamsProperties(String bootstrapServers, String schemaRegis
 		config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, this.standbyReplicas);
 		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, this.commitInterval.toMillis());
 		config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, this.replicationFactor);
-		// Refuse to start with a generated store or topic name: it could change with the topology and orphan state.
+		// Refuse to start with a generated store or topic name: it could change with the
+		// topology and orphan state.
 		config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-		// With exactly_once_v2, reading the outbox, updating the dedupe store and writing all outputs commit as
-		// one transaction, so a crash never routes an event twice nor loses one. This makes the producer
-		// idempotent and transactional (acks=all) and the consumer read_committed; nothing to set on the clients.
+		// With exactly_once_v2, reading the outbox, updating the dedupe store and writing
+		// all outputs commit as
+		// one transaction, so a crash never routes an event twice nor loses one. This
+		// makes the producer
+		// idempotent and transactional (acks=all) and the consumer read_committed;
+		// nothing to set on the clients.
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, this.processingGuarantee);
-		// Kafka Streams lets its producer linger 100 ms; at a notification's rate batches rarely fill, so each
-		// record would wait out the linger or the next commit. 5 ms (the client default since Kafka 4.0) still
+		// Kafka Streams lets its producer linger 100 ms; at a notification's rate batches
+		// rarely fill, so each
+		// record would wait out the linger or the next commit. 5 ms (the client default
+		// since Kafka 4.0) still
 		// batches under load.
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-		// Each commit ends a transaction, and the next one's first send often arrives while the broker still writes
-		// the commit's markers (CONCURRENT_TRANSACTIONS, retried). The default backoff grows from 100 ms to a second
-		// and holds the next commit, and every record in it, that long: retry after 5 ms, never more than 50 ms.
+		// Each commit ends a transaction, and the next one's first send often arrives
+		// while the broker still writes
+		// the commit's markers (CONCURRENT_TRANSACTIONS, retried). The default backoff
+		// grows from 100 ms to a second
+		// and holds the next commit, and every record in it, that long: retry after 5 ms,
+		// never more than 50 ms.
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
-		// An instance that crashed holds its partitions until its session expires: 10 s instead of 45 s, so
+		// An instance that crashed holds its partitions until its session expires: 10 s
+		// instead of 45 s, so
 		// the others take over while notifications are still "real time".
 		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
 		return config;

@@ -9,8 +9,8 @@ import com.fieldservice.schemas.AvroSerdes;
 import com.fieldservice.streams.routing.JobAssignedTopology;
 
 /**
- * Wires the routing topology to the schema registry, the Kafka Streams client and the health and metrics
- * endpoints.
+ * Wires the routing topology to the schema registry, the Kafka Streams client and the
+ * health and metrics endpoints.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamsConfiguration {
@@ -22,16 +22,16 @@ class StreamsConfiguration {
 				properties.dedupeWindow(), meterRegistry);
 	}
 
-	// The bean name makes it the "kafkaStreams" health contributor that the readiness group includes.
+	// The bean name makes it the "kafkaStreams" health contributor that the readiness
+	// group includes.
 	@Bean
 	KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator() {
 		return new KafkaStreamsHealthIndicator();
 	}
 
 	@Bean
-	KafkaStreamsLifecycle kafkaStreamsLifecycle(Topology jobAssignedTopology,
-			NotificationStreamsProperties properties, KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator,
-			MeterRegistry meterRegistry) {
+	KafkaStreamsLifecycle kafkaStreamsLifecycle(Topology jobAssignedTopology, NotificationStreamsProperties properties,
+			KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator, MeterRegistry meterRegistry) {
 		return new KafkaStreamsLifecycle(jobAssignedTopology, properties.streamsConfig(), kafkaStreamsHealthIndicator,
 				meterRegistry, properties.closeTimeout());
 	}

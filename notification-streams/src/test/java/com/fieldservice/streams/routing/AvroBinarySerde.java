@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Plain Avro binary, without a schema registry, so topologies can be tested with no infrastructure.
+ * Plain Avro binary, without a schema registry, so topologies can be tested with no
+ * infrastructure.
  */
 final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -43,7 +44,8 @@ final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 		try {
 			var out = new ByteArrayOutputStream();
 			var encoder = EncoderFactory.get().binaryEncoder(out, null);
-			// The generated class's model carries the logical-type conversions (Instant <-> timestamp-millis).
+			// The generated class's model carries the logical-type conversions (Instant
+			// <-> timestamp-millis).
 			new SpecificDatumWriter<T>(record.getSchema(), SpecificData.getForClass(this.type)).write(record, encoder);
 			encoder.flush();
 			return out.toByteArray();

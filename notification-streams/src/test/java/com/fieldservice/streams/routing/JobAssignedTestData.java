@@ -11,7 +11,8 @@ import com.fieldservice.events.ServiceAddress;
 import com.fieldservice.events.TimeSlot;
 
 /**
- * Builds valid JobAssigned events for tests; each method changes the one thing a test is about.
+ * Builds valid JobAssigned events for tests; each method changes the one thing a test is
+ * about.
  */
 final class JobAssignedTestData {
 

@@ -195,8 +195,9 @@ class JobAssignedTopologyTests {
 		void remembersEventIdsInAPersistentChangeloggedStore() {
 			send(aJobAssigned().build());
 
-			assertThat(JobAssignedTopologyTests.this.driver.getWindowStore(JobAssignedTopology.DEDUPE_STORE)
-				.persistent()).isTrue();
+			assertThat(
+					JobAssignedTopologyTests.this.driver.getWindowStore(JobAssignedTopology.DEDUPE_STORE).persistent())
+				.isTrue();
 			assertThat(JobAssignedTopologyTests.this.driver.producedTopicNames())
 				.contains("test-notification-streams-" + JobAssignedTopology.DEDUPE_STORE + "-changelog");
 		}
@@ -288,8 +289,8 @@ class JobAssignedTopologyTests {
 
 			JobAssignedTopologyTests.this.outbox.pipeInput("J-2", bytes(event));
 
-			assertThat(header(JobAssignedTopologyTests.this.deadLetters.readRecord().headers(),
-					DeadLetterHeaders.REASON))
+			assertThat(
+					header(JobAssignedTopologyTests.this.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
 				.isEqualTo("record key 'J-2' is not the event's jobId 'J-1'");
 		}
 
@@ -315,7 +316,8 @@ class JobAssignedTopologyTests {
 			assertThat(counter("notification.streams.dead.lettered", "invalid")).isEqualTo(1);
 		}
 
-		// eventId is the first field: a length-prefixed string of 36 characters, replaced here by an empty one.
+		// eventId is the first field: a length-prefixed string of 36 characters, replaced
+		// here by an empty one.
 		private static byte[] withBlankEventId(byte[] event) {
 			byte[] blank = new byte[event.length - 36];
 			System.arraycopy(event, 37, blank, 1, event.length - 37);

@@ -17,8 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.fieldservice.streams.NotificationStreamsApplication;
 
 /**
- * Starts the whole application against a broker address nothing listens on: it must come up, report itself alive
- * but not ready, and expose its metrics.
+ * Starts the whole application against a broker address nothing listens on: it must come
+ * up, report itself alive but not ready, and expose its metrics.
  */
 @SpringBootTest(classes = NotificationStreamsApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "notification-streams.bootstrap-servers=127.0.0.1:1",

@@ -22,7 +22,8 @@ class NotificationStreamsPropertiesTests {
 
 	@Test
 	void passesTheClientSettingsToKafkaStreams() {
-		assertThat(this.properties.streamsConfig()).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "notification-streams")
+		assertThat(this.properties.streamsConfig())
+			.containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "notification-streams")
 			.containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
 			.containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/streams")
 			.containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)

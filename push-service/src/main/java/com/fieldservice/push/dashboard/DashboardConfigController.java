@@ -4,7 +4,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Serves {@code /config.json}: what the static dashboard page needs to know about its environment. */
+/**
+ * Serves {@code /config.json}: what the static dashboard page needs to know about its
+ * environment.
+ */
 @RestController
 class DashboardConfigController {
 
@@ -19,7 +22,9 @@ class DashboardConfigController {
 		return new DashboardConfig(properties.assignmentServiceUrl());
 	}
 
-	/** @param assignmentServiceUrl where links to EventLog entries point */
+	/**
+	 * @param assignmentServiceUrl where links to EventLog entries point
+	 */
 	record DashboardConfig(String assignmentServiceUrl) {
 	}
 

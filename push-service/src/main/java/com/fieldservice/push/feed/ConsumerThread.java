@@ -8,14 +8,18 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * One platform thread that reads with a consumer until stopped. A failure closes the consumer and, after a pause,
- * starts over with a fresh one; {@link #stop} wakes the consumer up so that a blocked poll returns at once.
+ * One platform thread that reads with a consumer until stopped. A failure closes the
+ * consumer and, after a pause, starts over with a fresh one; {@link #stop} wakes the
+ * consumer up so that a blocked poll returns at once.
  */
 final class ConsumerThread<K, V> {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-	/** What the thread does with each fresh consumer, for as long as {@link #isRunning} holds. */
+	/**
+	 * What the thread does with each fresh consumer, for as long as {@link #isRunning}
+	 * holds.
+	 */
 	@FunctionalInterface
 	interface Reading<K, V> {
 

@@ -21,8 +21,8 @@ import com.fieldservice.schemas.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Wires the Kafka side (unless {@code push.kafka.enabled=false}): the live feed, the history catch-ups read, and
- * the feed's readiness indicator.
+ * Wires the Kafka side (unless {@code push.kafka.enabled=false}): the live feed, the
+ * history catch-ups read, and the feed's readiness indicator.
  */
 @Configuration(proxyBeanMethods = false)
 class FeedConfiguration {
@@ -43,24 +43,31 @@ class FeedConfiguration {
 		Map<String, Object> config = notificationsConsumerConfig(kafka, properties);
 		// A resume position older than the topic's retention replays what is left.
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		return new KafkaHistory(() -> newConsumer(withClientId(config, "push-service-catch-up-"
-				+ catchUpConsumers.incrementAndGet()), properties));
+		return new KafkaHistory(() -> newConsumer(
+				withClientId(config, "push-service-catch-up-" + catchUpConsumers.incrementAndGet()), properties));
 	}
 
-	/** Named so that the indicator shows as {@code notificationFeed}, the name the readiness group includes. */
+	/**
+	 * Named so that the indicator shows as {@code notificationFeed}, the name the
+	 * readiness group includes.
+	 */
 	@Bean
 	NotificationFeedHealthIndicator notificationFeedHealthIndicator(ObjectProvider<NotificationFeed> feed) {
 		return new NotificationFeedHealthIndicator(feed.getIfAvailable());
 	}
 
-	/** For the live feed and the catch-ups alike, so that a position means the same to both. */
+	/**
+	 * For the live feed and the catch-ups alike, so that a position means the same to
+	 * both.
+	 */
 	private static Map<String, Object> notificationsConsumerConfig(KafkaProperties kafka, FeedProperties properties) {
 		return NotificationFeed.consumerConfig(kafka.buildConsumerProperties(), properties.isolationLevel());
 	}
 
 	static Map<String, Object> withClientId(Map<String, Object> config, String clientId) {
 		var copy = new HashMap<>(config);
-		// Distinct ids, since clients sharing one collide in the JMX metrics registration.
+		// Distinct ids, since clients sharing one collide in the JMX metrics
+		// registration.
 		copy.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
 		return copy;
 	}

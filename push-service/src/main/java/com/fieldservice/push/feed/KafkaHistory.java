@@ -25,9 +25,10 @@ import com.fieldservice.push.realtime.Notification;
 import com.fieldservice.push.realtime.StreamPartition;
 
 /**
- * Reads what resuming clients missed straight from the notification topics: assigns the partitions of the client's
- * audiences, seeks to its position and reads up to the live position, skipping other keys. Consumers are reused
- * from one catch-up to the next; the caller bounds how many run at once.
+ * Reads what resuming clients missed straight from the notification topics: assigns the
+ * partitions of the client's audiences, seeks to its position and reads up to the live
+ * position, skipping other keys. Consumers are reused from one catch-up to the next; the
+ * caller bounds how many run at once.
  */
 final class KafkaHistory implements History, DisposableBean {
 
@@ -36,8 +37,9 @@ final class KafkaHistory implements History, DisposableBean {
 	private final Supplier<Consumer<String, JobAssigned>> consumers;
 
 	/**
-	 * Short: a partition can end in a transaction marker, which advances the position without returning a record,
-	 * and a poll that returns nothing waits out its whole timeout.
+	 * Short: a partition can end in a transaction marker, which advances the position
+	 * without returning a record, and a poll that returns nothing waits out its whole
+	 * timeout.
 	 */
 	private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
@@ -68,9 +70,11 @@ final class KafkaHistory implements History, DisposableBean {
 	private Cursor read(Consumer<String, JobAssigned> consumer, Set<Audience> audiences, Cursor from, Cursor to,
 			long deadline, java.util.function.Consumer<Notification> sink) {
 		Map<TopicPartition, StreamPartition> remaining = new HashMap<>();
-		from.partitions().forEach((stream) -> remaining.put(new TopicPartition(stream.topic(), stream.partition()), stream));
+		from.partitions()
+			.forEach((stream) -> remaining.put(new TopicPartition(stream.topic(), stream.partition()), stream));
 		consumer.assign(remaining.keySet());
-		// A position older than the topic's retention starts at its oldest record (auto.offset.reset=earliest).
+		// A position older than the topic's retention starts at its oldest record
+		// (auto.offset.reset=earliest).
 		remaining.forEach((partition, stream) -> consumer.seek(partition, from.offset(stream).getAsLong()));
 		Map<StreamPartition, Long> reached = new HashMap<>();
 		while (true) {
@@ -106,7 +110,8 @@ final class KafkaHistory implements History, DisposableBean {
 			}
 		}
 		catch (RecordDeserializationException ex) {
-			// Skipped as the live feed skips it, so live and catch-up clients see the same records.
+			// Skipped as the live feed skips it, so live and catch-up clients see the
+			// same records.
 			logger.error("Skipping unreadable record at " + ex.topicPartition() + "@" + ex.offset(), ex);
 			consumer.seek(ex.topicPartition(), ex.offset() + 1);
 		}

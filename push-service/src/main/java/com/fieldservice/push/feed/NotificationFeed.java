@@ -31,9 +31,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The one live consumer thread: reads every partition of both notification topics from the live end and dispatches
- * each record to this instance's sessions. Every instance must see every record, since each serves its own sessions,
- * so there is no consumer group and nothing is committed. What a client missed before it connected comes from
+ * The one live consumer thread: reads every partition of both notification topics from
+ * the live end and dispatches each record to this instance's sessions. Every instance
+ * must see every record, since each serves its own sessions, so there is no consumer
+ * group and nothing is committed. What a client missed before it connected comes from
  * {@link KafkaHistory}, not from here.
  */
 final class NotificationFeed implements SmartLifecycle {
@@ -65,11 +66,12 @@ final class NotificationFeed implements SmartLifecycle {
 	}
 
 	/**
-	 * Consumer settings on top of Spring Boot's {@code spring.kafka.consumer.*}: no group, no commits, live end.
-	 * notification-streams writes in exactly-once transactions. Read uncommitted, a notification goes out as soon as
-	 * it is written instead of at the transaction's commit (up to a commit interval later); what an aborted
-	 * transaction wrote is written again by the retry with the same eventId, which clients already drop as a
-	 * duplicate.
+	 * Consumer settings on top of Spring Boot's {@code spring.kafka.consumer.*}: no
+	 * group, no commits, live end. notification-streams writes in exactly-once
+	 * transactions. Read uncommitted, a notification goes out as soon as it is written
+	 * instead of at the transaction's commit (up to a commit interval later); what an
+	 * aborted transaction wrote is written again by the retry with the same eventId,
+	 * which clients already drop as a duplicate.
 	 */
 	static Map<String, Object> consumerConfig(Map<String, Object> base, IsolationLevel isolation) {
 		var config = new HashMap<>(base);
@@ -77,13 +79,17 @@ final class NotificationFeed implements SmartLifecycle {
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
-		// Topics come from the topic catalogue with their partition counts, never from a consumer's metadata request.
+		// Topics come from the topic catalogue with their partition counts, never from a
+		// consumer's metadata request.
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "push-service");
 		return config;
 	}
 
-	/** Whether the consumer has every partition assigned and positioned at the end, so new records reach clients. */
+	/**
+	 * Whether the consumer has every partition assigned and positioned at the end, so new
+	 * records reach clients.
+	 */
 	boolean isLive() {
 		return live;
 	}
@@ -111,8 +117,9 @@ final class NotificationFeed implements SmartLifecycle {
 	}
 
 	/**
-	 * Assigns every partition, at the position the dispatcher has reached if it has one (this consumer replaces one
-	 * that failed: no record may be skipped), else at the live end.
+	 * Assigns every partition, at the position the dispatcher has reached if it has one
+	 * (this consumer replaces one that failed: no record may be skipped), else at the
+	 * live end.
 	 */
 	private void position(Consumer<String, JobAssigned> consumer) {
 		List<TopicPartition> partitions = new ArrayList<>();
@@ -131,11 +138,15 @@ final class NotificationFeed implements SmartLifecycle {
 				.filter(OptionalLong::isPresent)
 				.ifPresent((offset) -> consumer.seek(partition, offset.getAsLong()));
 		}
-		// seekToEnd is lazy: resolving the positions now makes "live" mean that the next record will be read.
+		// seekToEnd is lazy: resolving the positions now makes "live" mean that the next
+		// record will be read.
 		reportPositions(consumer);
 	}
 
-	/** Tells the dispatcher where the feed stands, so that connections registering now know where live starts. */
+	/**
+	 * Tells the dispatcher where the feed stands, so that connections registering now
+	 * know where live starts.
+	 */
 	private void reportPositions(Consumer<String, JobAssigned> consumer) {
 		Map<StreamPartition, Long> positions = new HashMap<>();
 		for (TopicPartition partition : consumer.assignment()) {
@@ -151,7 +162,8 @@ final class NotificationFeed implements SmartLifecycle {
 				reportPositions(consumer);
 			}
 			catch (RecordDeserializationException ex) {
-				// A record the registry cannot resolve would otherwise stop this partition for good.
+				// A record the registry cannot resolve would otherwise stop this
+				// partition for good.
 				logger.error("Skipping unreadable record at " + ex.topicPartition() + "@" + ex.offset(), ex);
 				skipped.increment();
 				consumer.seek(ex.topicPartition(), ex.offset() + 1);
@@ -168,11 +180,15 @@ final class NotificationFeed implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			// One malformed event must not stop the feed for everybody.
-			logger.error("Could not push record " + record.topic() + "-" + record.partition() + "@" + record.offset(), ex);
+			logger.error("Could not push record " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+					ex);
 		}
 	}
 
-	/** The audience of a record of either notification topic: its stream, from the topic, and its key. */
+	/**
+	 * The audience of a record of either notification topic: its stream, from the topic,
+	 * and its key.
+	 */
 	static Audience audience(ConsumerRecord<String, JobAssigned> record) {
 		return record.topic().equals(Topics.DISPATCHER_NOTIFICATIONS.name()) ? Audience.dispatchGroup(record.key())
 				: Audience.contractor(record.key());

@@ -18,9 +18,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Reads every partition of a small state topic on its own thread for as long as the service runs, from where its
- * owner says, and hands each record to its owner; recreates the consumer (and reads again from the start) after a
- * failure. Every instance needs the whole state, so there is no consumer group.
+ * Reads every partition of a small state topic on its own thread for as long as the
+ * service runs, from where its owner says, and hands each record to its owner; recreates
+ * the consumer (and reads again from the start) after a failure. Every instance needs the
+ * whole state, so there is no consumer group.
  */
 public final class TopicTail implements SmartLifecycle {
 
@@ -57,9 +58,13 @@ public final class TopicTail implements SmartLifecycle {
 		}, retryBackoff, logger);
 	}
 
-	/** A consumer of a state topic with text keys and values: no group, from the oldest record if unpositioned. */
+	/**
+	 * A consumer of a state topic with text keys and values: no group, from the oldest
+	 * record if unpositioned.
+	 */
 	public static Consumer<String, String> consumer(KafkaProperties kafka, String clientId) {
-		// State topics are written without transactions: the isolation level makes no difference.
+		// State topics are written without transactions: the isolation level makes no
+		// difference.
 		Map<String, Object> config = NotificationFeed.consumerConfig(kafka.buildConsumerProperties(),
 				IsolationLevel.READ_COMMITTED);
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -101,7 +106,9 @@ public final class TopicTail implements SmartLifecycle {
 		while (thread.isRunning()) {
 			consumer.poll(pollTimeout).forEach(this::handle);
 			if (!caughtUp) {
-				caughtUp = ends.entrySet().stream().allMatch((end) -> consumer.position(end.getKey()) >= end.getValue());
+				caughtUp = ends.entrySet()
+					.stream()
+					.allMatch((end) -> consumer.position(end.getKey()) >= end.getValue());
 			}
 		}
 	}

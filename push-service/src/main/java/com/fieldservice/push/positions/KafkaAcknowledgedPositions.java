@@ -18,9 +18,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Acknowledged positions in the compacted topic {@code push.positions.v1}, keyed by subscriber. Every instance reads
- * the whole topic into memory (one small entry per subscriber) and keeps reading it, so a subscriber's position is
- * known wherever it connects next. Positions only move forward: each partition keeps the furthest offset seen.
+ * Acknowledged positions in the compacted topic {@code push.positions.v1}, keyed by
+ * subscriber. Every instance reads the whole topic into memory (one small entry per
+ * subscriber) and keeps reading it, so a subscriber's position is known wherever it
+ * connects next. Positions only move forward: each partition keeps the furthest offset
+ * seen.
  */
 final class KafkaAcknowledgedPositions implements AcknowledgedPositions {
 

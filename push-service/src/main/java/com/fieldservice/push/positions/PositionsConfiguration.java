@@ -23,9 +23,10 @@ import com.fieldservice.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Wires the acknowledged positions (unless {@code push.kafka.enabled=false}): the store and the reader of its topic;
- * and a readiness indicator, since an instance that has not read the positions yet would resume clients from the live
- * end and skip what they have pending.
+ * Wires the acknowledged positions (unless {@code push.kafka.enabled=false}): the store
+ * and the reader of its topic; and a readiness indicator, since an instance that has not
+ * read the positions yet would resume clients from the live end and skip what they have
+ * pending.
  */
 @Configuration(proxyBeanMethods = false)
 class PositionsConfiguration {
@@ -35,7 +36,8 @@ class PositionsConfiguration {
 	Producer<String, String> positionsProducer(KafkaProperties kafka) {
 		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, "push-service-positions");
-		// Acks come in bursts (every client after a notification): batch them for a few milliseconds.
+		// Acks come in bursts (every client after a notification): batch them for a few
+		// milliseconds.
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
 		// Bounded waits, so that a broker outage cannot hold up a shutdown for minutes.
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
@@ -55,11 +57,14 @@ class PositionsConfiguration {
 	@ConditionalOnBooleanProperty(name = "push.kafka.enabled", matchIfMissing = true)
 	TopicTail positionsTail(KafkaProperties kafka, KafkaAcknowledgedPositions positions, FeedProperties settings) {
 		return new TopicTail(Topics.PUSH_POSITIONS.name(), () -> TopicTail.consumer(kafka, "push-service-positions"),
-				(consumer, partitions) -> consumer.seekToBeginning(partitions), positions::apply, settings.pollTimeout(),
-				settings.retryBackoff());
+				(consumer, partitions) -> consumer.seekToBeginning(partitions), positions::apply,
+				settings.pollTimeout(), settings.retryBackoff());
 	}
 
-	/** Named so that the indicator shows as {@code acknowledgedPositions}, which the readiness group includes. */
+	/**
+	 * Named so that the indicator shows as {@code acknowledgedPositions}, which the
+	 * readiness group includes.
+	 */
 	@Bean
 	HealthIndicator acknowledgedPositionsHealthIndicator(@Qualifier("positionsTail") ObjectProvider<TopicTail> tail) {
 		TopicTail positionsTail = tail.getIfAvailable();

@@ -30,10 +30,11 @@ import com.fieldservice.schemas.Topics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Lets dispatchers see which contractors are online, whichever instance they are connected to. Each instance
- * publishes the contractors connected to it to {@code push.presence.v1} (soon after a change, and every refresh
- * interval anyway) and reads every instance's snapshots into a {@link PresenceBoard}; dispatchers get the full list
- * when they connect and each change after.
+ * Lets dispatchers see which contractors are online, whichever instance they are
+ * connected to. Each instance publishes the contractors connected to it to
+ * {@code push.presence.v1} (soon after a change, and every refresh interval anyway) and
+ * reads every instance's snapshots into a {@link PresenceBoard}; dispatchers get the full
+ * list when they connect and each change after.
  */
 final class Presence implements SmartLifecycle {
 
@@ -88,7 +89,8 @@ final class Presence implements SmartLifecycle {
 	@EventListener
 	void closed(SessionClosed session) {
 		if (session.subscriber().role() == Role.CONTRACTOR) {
-			local.computeIfPresent(session.subscriber().subject(), (contractor, count) -> (count > 1) ? count - 1 : null);
+			local.computeIfPresent(session.subscriber().subject(),
+					(contractor, count) -> (count > 1) ? count - 1 : null);
 			changed.set(true);
 		}
 	}
@@ -104,7 +106,10 @@ final class Presence implements SmartLifecycle {
 		broadcast(change);
 	}
 
-	/** Publishes this instance's snapshot when it changed or is due for a refresh, and drops expired instances. */
+	/**
+	 * Publishes this instance's snapshot when it changed or is due for a refresh, and
+	 * drops expired instances.
+	 */
 	void tick() {
 		try {
 			Instant now = clock.instant();
@@ -146,12 +151,16 @@ final class Presence implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("push-presence").daemon().factory());
+		scheduler = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("push-presence").daemon().factory());
 		long millis = properties.publishInterval().toMillis();
 		scheduler.scheduleAtFixedRate(this::tick, 0, millis, TimeUnit.MILLISECONDS);
 	}
 
-	/** Tells the other instances at once that this one's contractors are gone, rather than after the expiry. */
+	/**
+	 * Tells the other instances at once that this one's contractors are gone, rather than
+	 * after the expiry.
+	 */
 	@Override
 	public void stop() {
 		scheduler.shutdownNow();
@@ -165,12 +174,15 @@ final class Presence implements SmartLifecycle {
 		return scheduler != null;
 	}
 
-	/** @param contractors the contractors connected to one instance */
+	/**
+	 * @param contractors the contractors connected to one instance
+	 */
 	record Snapshot(List<String> contractors) {
 	}
 
 	/**
-	 * @param full whether {@code online} is the whole list (on connect) rather than a change
+	 * @param full whether {@code online} is the whole list (on connect) rather than a
+	 * change
 	 */
 	record PresenceFrame(String type, boolean full, List<String> online, List<String> offline) {
 	}

@@ -9,9 +9,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Which contractors are online across all instances: each instance's latest snapshot of its connected contractors,
- * and when it was taken. A contractor is online while any instance has it; an instance that stopped refreshing its
- * snapshot (it crashed) drops out when its snapshot expires. Every change reports who came online and who went off.
+ * Which contractors are online across all instances: each instance's latest snapshot of
+ * its connected contractors, and when it was taken. A contractor is online while any
+ * instance has it; an instance that stopped refreshing its snapshot (it crashed) drops
+ * out when its snapshot expires. Every change reports who came online and who went off.
  */
 final class PresenceBoard {
 

@@ -27,7 +27,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires presence (unless {@code push.kafka.enabled=false}): this instance's publisher and the reader of all. */
+/**
+ * Wires presence (unless {@code push.kafka.enabled=false}): this instance's publisher and
+ * the reader of all.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "push.kafka.enabled", matchIfMissing = true)
 class PresenceConfiguration {
@@ -41,7 +44,8 @@ class PresenceConfiguration {
 	@Bean
 	Presence presence(Producer<String, String> presenceProducer, Broadcaster broadcaster, JsonMapper json,
 			PresenceProperties properties, MeterRegistry registry) {
-		// A new id per start: a restarted instance must not inherit the snapshot of its crashed predecessor.
+		// A new id per start: a restarted instance must not inherit the snapshot of its
+		// crashed predecessor.
 		String instance = "push-service-" + UUID.randomUUID();
 		var presence = new Presence(instance, new PresenceBoard(), presenceProducer, broadcaster, json, properties,
 				Clock.systemUTC());
@@ -58,7 +62,9 @@ class PresenceConfiguration {
 				oneExpiryAgo(properties.expiry()), presence::apply, settings.pollTimeout(), settings.retryBackoff());
 	}
 
-	/** Reads back one expiry period: older snapshots belong to instances that are gone. */
+	/**
+	 * Reads back one expiry period: older snapshots belong to instances that are gone.
+	 */
 	private static TopicTail.Start oneExpiryAgo(Duration expiry) {
 		return (consumer, partitions) -> {
 			long since = Instant.now().minus(expiry).toEpochMilli();

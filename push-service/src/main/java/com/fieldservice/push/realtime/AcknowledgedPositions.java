@@ -3,8 +3,9 @@ package com.fieldservice.push.realtime;
 import com.fieldservice.push.security.Subscriber;
 
 /**
- * The resume position each subscriber last acknowledged, shared by all instances: a client that connects without a
- * position (a new device, a cleared browser) resumes from there, so nothing that arrived while it was away is lost.
+ * The resume position each subscriber last acknowledged, shared by all instances: a
+ * client that connects without a position (a new device, a cleared browser) resumes from
+ * there, so nothing that arrived while it was away is lost.
  */
 public interface AcknowledgedPositions {
 
@@ -22,10 +23,16 @@ public interface AcknowledgedPositions {
 
 	};
 
-	/** The position {@code subscriber} last acknowledged, on any device; {@link Cursor#NONE} if none. */
+	/**
+	 * The position {@code subscriber} last acknowledged, on any device;
+	 * {@link Cursor#NONE} if none.
+	 */
 	Cursor of(Subscriber subscriber);
 
-	/** Records that {@code subscriber} has everything before {@code position}; positions only ever move forward. */
+	/**
+	 * Records that {@code subscriber} has everything before {@code position}; positions
+	 * only ever move forward.
+	 */
 	void acknowledge(Subscriber subscriber, Cursor position);
 
 }

@@ -13,9 +13,11 @@ import org.springframework.web.util.UriUtils;
 import com.fieldservice.push.security.Subscriber;
 
 /**
- * Admits a new session: checks what it subscribes to ({@code ?subscribe=}) against its token, registers it for live
- * records, welcomes it with the position its stream starts from, and starts its catch-up. The start is the
- * client's own position ({@code ?resume=}), else the one its subscriber last acknowledged on any device, else live.
+ * Admits a new session: checks what it subscribes to ({@code ?subscribe=}) against its
+ * token, registers it for live records, welcomes it with the position its stream starts
+ * from, and starts its catch-up. The start is the client's own position
+ * ({@code ?resume=}), else the one its subscriber last acknowledged on any device, else
+ * live.
  */
 final class Admission {
 
@@ -53,7 +55,8 @@ final class Admission {
 	}
 
 	/**
-	 * @throws Refusal when the subscription or the position is not acceptable, or the service cannot serve it yet
+	 * @throws Refusal when the subscription or the position is not acceptable, or the
+	 * service cannot serve it yet
 	 */
 	Delivery admit(WebSocketSession session, Subscriber subscriber) {
 		MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams();

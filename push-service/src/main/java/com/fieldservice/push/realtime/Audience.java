@@ -7,8 +7,8 @@ import com.fieldservice.push.security.Role;
 import com.fieldservice.push.security.Subscriber;
 
 /**
- * Who a notification record is for: the dispatchers of one dispatch group, or one contractor. It is the record's
- * stream (role) and key.
+ * Who a notification record is for: the dispatchers of one dispatch group, or one
+ * contractor. It is the record's stream (role) and key.
  *
  * @param role dispatchers or contractors
  * @param key the dispatch group id or the contractorId

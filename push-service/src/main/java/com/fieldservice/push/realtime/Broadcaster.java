@@ -4,7 +4,10 @@ import org.springframework.web.socket.TextMessage;
 
 import com.fieldservice.push.security.Role;
 
-/** Sends frames of other features (presence) to this instance's clients, through their non-blocking send paths. */
+/**
+ * Sends frames of other features (presence) to this instance's clients, through their
+ * non-blocking send paths.
+ */
 public final class Broadcaster {
 
 	private final Connections connections;

@@ -11,9 +11,10 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Brings connections from where their clients resume up to the live feed: reads what they missed from Kafka, then
- * hands them over to live. A few platform threads do the reading, so a reconnect storm queues here (its live frames
- * waiting in each {@link Delivery}) instead of opening a Kafka consumer per client.
+ * Brings connections from where their clients resume up to the live feed: reads what they
+ * missed from Kafka, then hands them over to live. A few platform threads do the reading,
+ * so a reconnect storm queues here (its live frames waiting in each {@link Delivery})
+ * instead of opening a Kafka consumer per client.
  */
 final class CatchUps implements AutoCloseable {
 
@@ -30,7 +31,10 @@ final class CatchUps implements AutoCloseable {
 
 	private final ExecutorService readers;
 
-	/** @param history the topics' past, or {@code null} when Kafka is off: every connection then starts live */
+	/**
+	 * @param history the topics' past, or {@code null} when Kafka is off: every
+	 * connection then starts live
+	 */
 	CatchUps(History history, CatchUpProperties properties, RealtimeMetrics metrics) {
 		this.history = history;
 		this.properties = properties;
@@ -39,13 +43,17 @@ final class CatchUps implements AutoCloseable {
 				Thread.ofPlatform().name("push-catch-up-", 0).daemon().factory());
 	}
 
-	/** Whether connections need the live feed's position of their partitions, because missed records are read. */
+	/**
+	 * Whether connections need the live feed's position of their partitions, because
+	 * missed records are read.
+	 */
 	boolean readsHistory() {
 		return history != null;
 	}
 
 	/**
-	 * Starts {@code delivery} at {@code start}: live at once when nothing was missed, else after a catch-up.
+	 * Starts {@code delivery} at {@code start}: live at once when nothing was missed,
+	 * else after a catch-up.
 	 * @param live the live position when the delivery registered
 	 */
 	void begin(Delivery delivery, Cursor start, Cursor live) {

@@ -5,9 +5,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads what clients send. The one frame they may send is {@code {"type":"ack","resume":"<position>"}}: "I have
- * everything before this position", stored so that the subscriber's next connection without a position resumes
- * there.
+ * Reads what clients send. The one frame they may send is
+ * {@code {"type":"ack","resume":"<position>"}}: "I have everything before this position",
+ * stored so that the subscriber's next connection without a position resumes there.
  */
 final class ClientFrames {
 

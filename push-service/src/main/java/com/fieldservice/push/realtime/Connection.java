@@ -20,15 +20,18 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import com.fieldservice.push.security.Subscriber;
 
 /**
- * One client connection with a send path that never blocks its caller: frames reach the client in the order they
- * were handed over, and a client that stops reading is cut off instead of holding anyone up.
+ * One client connection with a send path that never blocks its caller: frames reach the
+ * client in the order they were handed over, and a client that stops reading is cut off
+ * instead of holding anyone up.
  *
  * <p>
- * Frames wait in the connection's queue; whoever queues into an empty queue starts one sender (a virtual thread)
- * that writes until the queue is empty, so a burst costs one thread, not one per frame. The limits are those of
- * Spring's {@code ConcurrentWebSocketSessionDecorator}, checked when a frame is queued: more than the buffer limit
- * waiting, or a write in progress for longer than the time limit, cuts the client off. (That decorator writes on
- * the caller's thread when the session is idle, which can block the Kafka consumer on a stalled socket.)
+ * Frames wait in the connection's queue; whoever queues into an empty queue starts one
+ * sender (a virtual thread) that writes until the queue is empty, so a burst costs one
+ * thread, not one per frame. The limits are those of Spring's
+ * {@code ConcurrentWebSocketSessionDecorator}, checked when a frame is queued: more than
+ * the buffer limit waiting, or a write in progress for longer than the time limit, cuts
+ * the client off. (That decorator writes on the caller's thread when the session is idle,
+ * which can block the Kafka consumer on a stalled socket.)
  */
 final class Connection {
 
@@ -55,7 +58,9 @@ final class Connection {
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
-	/** When the write in progress started ({@link System#nanoTime}), or 0 between writes. */
+	/**
+	 * When the write in progress started ({@link System#nanoTime}), or 0 between writes.
+	 */
 	private volatile long writingSince;
 
 	private final AtomicBoolean cutOff = new AtomicBoolean();
@@ -105,7 +110,10 @@ final class Connection {
 		return session.isOpen() && !cutOff.get();
 	}
 
-	/** Closes from a sender thread: closing writes a close frame, which can block on a stalled client. */
+	/**
+	 * Closes from a sender thread: closing writes a close frame, which can block on a
+	 * stalled client.
+	 */
 	void closeLater(CloseStatus status) {
 		try {
 			senders.execute(() -> close(status));
@@ -136,8 +144,9 @@ final class Connection {
 	}
 
 	/**
-	 * The sender: writes until the queue is empty, then flushes. Only one runs at a time per connection. The
-	 * frames of a burst go out in as few socket writes as the container's buffer allows.
+	 * The sender: writes until the queue is empty, then flushes. Only one runs at a time
+	 * per connection. The frames of a burst go out in as few socket writes as the
+	 * container's buffer allows.
 	 */
 	private void writeQueued() {
 		do {
@@ -162,7 +171,8 @@ final class Connection {
 			write.run();
 		}
 		catch (IOException | RuntimeException ex) {
-			// Typically a session that closed while the frame was on its way: the container cleans it up.
+			// Typically a session that closed while the frame was on its way: the
+			// container cleans it up.
 			logger.debug("Sending to session " + id() + " failed", ex);
 		}
 		finally {
@@ -171,7 +181,8 @@ final class Connection {
 	}
 
 	private void cutOff(String reason) {
-		// Several threads may find a limit exceeded at once: the client is cut off (and counted) once.
+		// Several threads may find a limit exceeded at once: the client is cut off (and
+		// counted) once.
 		if (!cutOff.compareAndSet(false, true)) {
 			return;
 		}
@@ -189,9 +200,10 @@ final class Connection {
 	}
 
 	/**
-	 * Lets the container buffer a burst's frames and write them at once (JSR-356 batching), where the session is a
-	 * JSR-356 one; a frame costs a socket write otherwise. The container flushes a batch itself when its buffer
-	 * fills and before a close frame.
+	 * Lets the container buffer a burst's frames and write them at once (JSR-356
+	 * batching), where the session is a JSR-356 one; a frame costs a socket write
+	 * otherwise. The container flushes a batch itself when its buffer fills and before a
+	 * close frame.
 	 */
 	private interface Batch {
 

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fieldservice.push.security.Role;
 
 /**
- * The open connections of this instance, indexed by the audiences each subscribed to, so routing a record is one
- * lookup rather than a scan of every connection.
+ * The open connections of this instance, indexed by the audiences each subscribed to, so
+ * routing a record is one lookup rather than a scan of every connection.
  */
 final class Connections {
 
@@ -37,7 +37,8 @@ final class Connections {
 			return Optional.empty();
 		}
 		for (Audience audience : delivery.subscription().audiences()) {
-			// Atomic per key (as in add), so a connection added meanwhile is never left in a discarded set.
+			// Atomic per key (as in add), so a connection added meanwhile is never left
+			// in a discarded set.
 			byAudience.computeIfPresent(audience, (key, deliveries) -> {
 				deliveries.remove(delivery);
 				return deliveries.isEmpty() ? null : deliveries;
@@ -50,7 +51,10 @@ final class Connections {
 		return Optional.ofNullable(byId.get(connectionId));
 	}
 
-	/** The connections subscribed to {@code audience}: every device of a contractor included. */
+	/**
+	 * The connections subscribed to {@code audience}: every device of a contractor
+	 * included.
+	 */
 	Collection<Delivery> of(Audience audience) {
 		Set<Delivery> deliveries = byAudience.get(audience);
 		return (deliveries != null) ? List.copyOf(deliveries) : List.of();

@@ -10,10 +10,11 @@ import java.util.function.BinaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * A resume position: for each partition of a client's streams, the offset of the first record the client has not
- * received yet. Clients treat it as an opaque string; it reads {@code d3:15,d5:7} (partition 3 of the dispatcher
- * topic from offset 15, partition 5 from offset 7). Since it holds Kafka offsets, not server state, any instance
- * resumes it, for as long as the topics retain the records.
+ * A resume position: for each partition of a client's streams, the offset of the first
+ * record the client has not received yet. Clients treat it as an opaque string; it reads
+ * {@code d3:15,d5:7} (partition 3 of the dispatcher topic from offset 15, partition 5
+ * from offset 7). Since it holds Kafka offsets, not server state, any instance resumes
+ * it, for as long as the topics retain the records.
  *
  * @param offsets next offset by partition
  */
@@ -21,7 +22,10 @@ public record Cursor(SortedMap<StreamPartition, Long> offsets) {
 
 	public static final Cursor NONE = new Cursor(new TreeMap<>());
 
-	/** More partitions than both topics have together is not a position this service issued. */
+	/**
+	 * More partitions than both topics have together is not a position this service
+	 * issued.
+	 */
 	private static final int MAX_PARTITIONS = 64;
 
 	public Cursor {

@@ -11,9 +11,10 @@ import org.springframework.web.socket.TextMessage;
 import com.fieldservice.push.realtime.Frames.JobAssignedMessage;
 
 /**
- * What one connection receives, and where it stands: its subscription, its resume position, and the hand-over from
- * catch-up to live. While a catch-up replays what the client missed, live frames wait here; once it has read up to
- * (at least) the live feed's position at registration, waiting frames it already replayed are dropped and the rest
+ * What one connection receives, and where it stands: its subscription, its resume
+ * position, and the hand-over from catch-up to live. While a catch-up replays what the
+ * client missed, live frames wait here; once it has read up to (at least) the live feed's
+ * position at registration, waiting frames it already replayed are dropped and the rest
  * are sent, so the client sees every record once, in order per partition.
  */
 final class Delivery {
@@ -46,8 +47,8 @@ final class Delivery {
 	private long replayed;
 
 	/**
-	 * @param maxWaiting most live frames kept while catching up; beyond, the client is told to reconnect (from the
-	 * position it got so far)
+	 * @param maxWaiting most live frames kept while catching up; beyond, the client is
+	 * told to reconnect (from the position it got so far)
 	 * @param expiresAt when the client's token expires, or {@link Instant#MAX}
 	 */
 	Delivery(Connection connection, Subscription subscription, Frames frames, RealtimeMetrics metrics, int maxWaiting,
@@ -83,7 +84,10 @@ final class Delivery {
 		return welcomed;
 	}
 
-	/** Where the connection's stream starts: what the client resumes from, or the live position. */
+	/**
+	 * Where the connection's stream starts: what the client resumes from, or the live
+	 * position.
+	 */
 	synchronized void startAt(Cursor start) {
 		position = start;
 	}
@@ -116,8 +120,10 @@ final class Delivery {
 	}
 
 	/**
-	 * Ends the catch-up: tells the client it is caught up, then sends the waiting frames the catch-up did not reach.
-	 * @param caughtUp where the catch-up stopped reading, at or beyond the live position at registration
+	 * Ends the catch-up: tells the client it is caught up, then sends the waiting frames
+	 * the catch-up did not reach.
+	 * @param caughtUp where the catch-up stopped reading, at or beyond the live position
+	 * at registration
 	 */
 	synchronized void goLive(Cursor caughtUp) {
 		position = position.max(caughtUp);

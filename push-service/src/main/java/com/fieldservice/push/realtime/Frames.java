@@ -9,7 +9,9 @@ import com.fieldservice.push.security.Subscriber;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON text frames the server sends: welcome, jobAssigned, caughtUp, error and ping. */
+/**
+ * The JSON text frames the server sends: welcome, jobAssigned, caughtUp, error and ping.
+ */
 final class Frames {
 
 	private final JsonMapper json;
@@ -21,18 +23,24 @@ final class Frames {
 		this.ping = new TextMessage(json.writeValueAsString(new Ping("ping")));
 	}
 
-	/** The first frame: who the client is, what it receives, and the position its stream starts from. */
+	/**
+	 * The first frame: who the client is, what it receives, and the position its stream
+	 * starts from.
+	 */
 	TextMessage welcome(Subscriber subscriber, Subscription subscription, Cursor start) {
 		return new TextMessage(json.writeValueAsString(new Welcome("welcome", subscriber.role().wireName(),
 				subscriber.subject(), subscriber.groups(), subscription.destinations(), start.toString())));
 	}
 
-	/** A jobAssigned frame without its resume position, which differs per connection: serialized once per record. */
+	/**
+	 * A jobAssigned frame without its resume position, which differs per connection:
+	 * serialized once per record.
+	 */
 	JobAssignedMessage jobAssigned(Notification notification) {
 		var event = notification.event();
 		String frame = json.writeValueAsString(new JobAssignedFrame("jobAssigned",
-				notification.audience().role().wireName(), notification.audience().key(),
-				event.getEventId().toString(), notification.position(), JobAssignedJson.from(event)));
+				notification.audience().role().wireName(), notification.audience().key(), event.getEventId().toString(),
+				notification.position(), JobAssignedJson.from(event)));
 		return new JobAssignedMessage(notification.streamPartition(), notification.offset(), frame);
 	}
 
@@ -45,12 +53,17 @@ final class Frames {
 		return new TextMessage(json.writeValueAsString(new Error("error", refusal.code(), refusal.getMessage())));
 	}
 
-	/** Keeps idle connections open through proxies and lets a stalled client be noticed (see {@link Connection}). */
+	/**
+	 * Keeps idle connections open through proxies and lets a stalled client be noticed
+	 * (see {@link Connection}).
+	 */
 	TextMessage ping() {
 		return ping;
 	}
 
-	/** A jobAssigned frame waiting for its resume position, which differs per connection. */
+	/**
+	 * A jobAssigned frame waiting for its resume position, which differs per connection.
+	 */
 	static final class JobAssignedMessage {
 
 		private final StreamPartition partition;
@@ -80,15 +93,19 @@ final class Frames {
 			return offset;
 		}
 
-		/** The frame with {@code "resume"} appended; positions hold only letters, digits, colons and commas. */
+		/**
+		 * The frame with {@code "resume"} appended; positions hold only letters, digits,
+		 * colons and commas.
+		 */
 		TextMessage withResume(Cursor resume) {
 			return new TextMessage(json.substring(0, json.length() - 1) + ",\"resume\":\"" + resume + "\"}");
 		}
 
 		/**
-		 * The frame for a connection whose stream stands at {@code from}, and where it stands after this record.
-		 * Connections that stand at the same position share one frame: the dispatcher's clients of a group move
-		 * in step, so a record fanned out to thousands of them is built about once, not once per connection.
+		 * The frame for a connection whose stream stands at {@code from}, and where it
+		 * stands after this record. Connections that stand at the same position share one
+		 * frame: the dispatcher's clients of a group move in step, so a record fanned out
+		 * to thousands of them is built about once, not once per connection.
 		 */
 		Sent sentFrom(Cursor from) {
 			Sent last = lastSent.get();

@@ -12,13 +12,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Sends every client a ping frame at a fixed interval: idle connections stay open through proxies and load
- * balancers, and a client that stopped reading is noticed (and cut off) even when no notification is due. Closes
- * connections whose token has expired.
+ * Sends every client a ping frame at a fixed interval: idle connections stay open through
+ * proxies and load balancers, and a client that stopped reading is noticed (and cut off)
+ * even when no notification is due. Closes connections whose token has expired.
  */
 final class Heartbeat implements SmartLifecycle {
 
-	/** A token is checked when the client connects; a connection must not outlive it by more than one beat. */
+	/**
+	 * A token is checked when the client connects; a connection must not outlive it by
+	 * more than one beat.
+	 */
 	static final CloseStatus TOKEN_EXPIRED = CloseStatus.POLICY_VIOLATION.withReason("token expired, sign in again");
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
@@ -39,7 +42,8 @@ final class Heartbeat implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("push-heartbeat").daemon().factory());
+		scheduler = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("push-heartbeat").daemon().factory());
 		long millis = interval.toMillis();
 		scheduler.scheduleAtFixedRate(this::beat, millis, millis, TimeUnit.MILLISECONDS);
 	}

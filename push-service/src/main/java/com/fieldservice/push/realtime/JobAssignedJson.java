@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fieldservice.events.JobAssigned;
 
 /**
- * A JobAssigned as clients see it in JSON: the Avro record's fields, instants as ISO-8601 UTC strings, and an
- * explicit {@code null} region when the address has none.
+ * A JobAssigned as clients see it in JSON: the Avro record's fields, instants as ISO-8601
+ * UTC strings, and an explicit {@code null} region when the address has none.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record JobAssignedJson(String eventId, String jobId, String assignmentId, String contractorId, String contractorName,

@@ -8,9 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import com.fieldservice.push.realtime.Frames.JobAssignedMessage;
 
 /**
- * Pushes each record of the live feed to every connection subscribed to it: dispatchers of the record's group, or
- * every device of the record's contractor. Never blocks on a client. Also knows how far the live feed has got, so a
- * connection registering gets the exact position from which the feed reaches it.
+ * Pushes each record of the live feed to every connection subscribed to it: dispatchers
+ * of the record's group, or every device of the record's contractor. Never blocks on a
+ * client. Also knows how far the live feed has got, so a connection registering gets the
+ * exact position from which the feed reaches it.
  */
 public final class NotificationDispatcher {
 
@@ -18,7 +19,10 @@ public final class NotificationDispatcher {
 
 	private final Frames frames;
 
-	/** Makes "record dispatched" and "connection registered" mutually exclusive: see {@link #register}. */
+	/**
+	 * Makes "record dispatched" and "connection registered" mutually exclusive: see
+	 * {@link #register}.
+	 */
 	private final ReentrantLock lock = new ReentrantLock();
 
 	/** Next offset the feed dispatches, per partition; guarded by {@link #lock}. */
@@ -29,7 +33,10 @@ public final class NotificationDispatcher {
 		this.frames = frames;
 	}
 
-	/** Pushes one record of the live feed; the feed calls it in offset order per partition. */
+	/**
+	 * Pushes one record of the live feed; the feed calls it in offset order per
+	 * partition.
+	 */
 	public void dispatch(Notification notification) {
 		lock.lock();
 		try {
@@ -47,7 +54,10 @@ public final class NotificationDispatcher {
 		}
 	}
 
-	/** The feed moved on without records for clients: at start, or past transaction markers. */
+	/**
+	 * The feed moved on without records for clients: at start, or past transaction
+	 * markers.
+	 */
 	public void advance(Map<StreamPartition, Long> feedPositions) {
 		lock.lock();
 		try {
@@ -58,7 +68,10 @@ public final class NotificationDispatcher {
 		}
 	}
 
-	/** How far the feed has dispatched; after a failure it resumes from here rather than skip records. */
+	/**
+	 * How far the feed has dispatched; after a failure it resumes from here rather than
+	 * skip records.
+	 */
 	public Cursor livePosition() {
 		lock.lock();
 		try {
@@ -70,9 +83,10 @@ public final class NotificationDispatcher {
 	}
 
 	/**
-	 * Registers a connection for live records and returns the live position at that moment, restricted to the
-	 * connection's partitions: every record from there on reaches the connection, every earlier one has to come from
-	 * a catch-up. Taken under the lock that every dispatch holds, so no record falls between the two.
+	 * Registers a connection for live records and returns the live position at that
+	 * moment, restricted to the connection's partitions: every record from there on
+	 * reaches the connection, every earlier one has to come from a catch-up. Taken under
+	 * the lock that every dispatch holds, so no record falls between the two.
 	 */
 	Cursor register(Delivery delivery) {
 		lock.lock();

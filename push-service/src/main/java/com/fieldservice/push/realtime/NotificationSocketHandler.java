@@ -13,8 +13,9 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import com.fieldservice.push.security.Subscriber;
 
 /**
- * The {@code /ws} endpoint: admits each authenticated client (or refuses it with an error frame and a close
- * reason), stores the positions it acknowledges, and forgets it when it closes.
+ * The {@code /ws} endpoint: admits each authenticated client (or refuses it with an error
+ * frame and a close reason), stores the positions it acknowledges, and forgets it when it
+ * closes.
  */
 final class NotificationSocketHandler extends TextWebSocketHandler {
 
@@ -48,7 +49,8 @@ final class NotificationSocketHandler extends TextWebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		var subscriber = Subscriber.of(session.getPrincipal());
 		if (subscriber.isEmpty()) {
-			// Unreachable while the security filter chain guards /ws; kept so a config slip cannot leak events.
+			// Unreachable while the security filter chain guards /ws; kept so a config
+			// slip cannot leak events.
 			session.close(UNAUTHENTICATED);
 			return;
 		}
@@ -63,7 +65,10 @@ final class NotificationSocketHandler extends TextWebSocketHandler {
 		}
 	}
 
-	/** Written directly: the error frame is the session's first, so nothing else writes and nothing can block. */
+	/**
+	 * Written directly: the error frame is the session's first, so nothing else writes
+	 * and nothing can block.
+	 */
 	private void refuse(WebSocketSession session, Refusal refusal) {
 		try {
 			session.sendMessage(frames.error(refusal));
@@ -79,7 +84,8 @@ final class NotificationSocketHandler extends TextWebSocketHandler {
 		connections.get(session.getId()).ifPresent((delivery) -> {
 			try {
 				Cursor position = clientFrames.acknowledgement(message.getPayload());
-				// Positions of partitions outside the subscription would only ever be skipped: not worth storing.
+				// Positions of partitions outside the subscription would only ever be
+				// skipped: not worth storing.
 				acknowledged.acknowledge(delivery.connection().subscriber(),
 						position.restrictedTo(delivery.subscription().partitions()));
 			}

@@ -10,8 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the WebSocket side: the connection registry, admission and catch-ups, the dispatcher, heartbeats, shutdown
- * notice and metrics. The topics' history and the acknowledged positions come from the Kafka side when it is on.
+ * Wires the WebSocket side: the connection registry, admission and catch-ups, the
+ * dispatcher, heartbeats, shutdown notice and metrics. The topics' history and the
+ * acknowledged positions come from the Kafka side when it is on.
  */
 @Configuration(proxyBeanMethods = false)
 class RealtimeConfiguration {
@@ -77,7 +78,9 @@ class RealtimeConfiguration {
 		return new ShutdownNotice(connections, threads, properties.closeTimeout());
 	}
 
-	/** Caps what a client may send: it only sends small acks, so a large message is abuse. */
+	/**
+	 * Caps what a client may send: it only sends small acks, so a large message is abuse.
+	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer(RealtimeProperties properties) {
 		int limit = Math.toIntExact(properties.maxInboundMessage().toBytes());

@@ -9,11 +9,13 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the WebSocket endpoint.
  *
- * @param allowedOrigins origins (besides the page's own) whose pages may open the WebSocket
+ * @param allowedOrigins origins (besides the page's own) whose pages may open the
+ * WebSocket
  * @param heartbeatInterval how often every client gets a ping frame
  * @param sendTimeLimit longest a write to one client may take before it is cut off
  * @param sendBufferLimit most bytes queued for one client before it is cut off
- * @param maxWaitingFrames most live frames kept for a client while it catches up, before it is told to reconnect
+ * @param maxWaitingFrames most live frames kept for a client while it catches up, before
+ * it is told to reconnect
  * @param maxInboundMessage largest message a client may send
  * @param closeTimeout how long shutdown waits for clients to be told to reconnect
  */

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Why a connection or a client frame is refused: sent to the client as an error frame, and for a connection also as
- * the close reason, so a client (or its developer) can tell what to change.
+ * Why a connection or a client frame is refused: sent to the client as an error frame,
+ * and for a connection also as the close reason, so a client (or its developer) can tell
+ * what to change.
  */
 final class Refusal extends RuntimeException {
 
@@ -42,13 +43,19 @@ final class Refusal extends RuntimeException {
 		return code;
 	}
 
-	/** 1008 (policy violation) for what the client did; 1013 (try again later) when the service is not ready. */
+	/**
+	 * 1008 (policy violation) for what the client did; 1013 (try again later) when the
+	 * service is not ready.
+	 */
 	CloseStatus closeStatus() {
 		CloseStatus status = code.equals(UNAVAILABLE) ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.POLICY_VIOLATION;
 		return status.withReason(closeReason(code + ": " + getMessage()));
 	}
 
-	/** A close reason may have at most 123 bytes of UTF-8; the error frame carries the whole message. */
+	/**
+	 * A close reason may have at most 123 bytes of UTF-8; the error frame carries the
+	 * whole message.
+	 */
 	private static String closeReason(String reason) {
 		if (utf8Length(reason) <= 123) {
 			return reason;

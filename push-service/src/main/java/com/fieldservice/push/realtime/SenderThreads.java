@@ -4,9 +4,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The virtual threads that write to clients, one per frame, so neither the Kafka consumer nor the heartbeat ever
- * waits for a client. Deliberately not an {@link java.util.concurrent.Executor} bean, which would replace Spring
- * Boot's application task executor.
+ * The virtual threads that write to clients, one per frame, so neither the Kafka consumer
+ * nor the heartbeat ever waits for a client. Deliberately not an
+ * {@link java.util.concurrent.Executor} bean, which would replace Spring Boot's
+ * application task executor.
  */
 final class SenderThreads implements AutoCloseable {
 
@@ -17,7 +18,10 @@ final class SenderThreads implements AutoCloseable {
 		executor.execute(task);
 	}
 
-	/** Abandons writes still blocked on stalled clients: their sessions are gone with the server. */
+	/**
+	 * Abandons writes still blocked on stalled clients: their sessions are gone with the
+	 * server.
+	 */
 	@Override
 	public void close() {
 		executor.shutdownNow();

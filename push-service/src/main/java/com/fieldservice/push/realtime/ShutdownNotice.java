@@ -12,14 +12,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * On shutdown, closes every session with 1012 (service restart) so clients reconnect at once, to another instance
- * during a rolling restart, instead of seeing the connection drop.
+ * On shutdown, closes every session with 1012 (service restart) so clients reconnect at
+ * once, to another instance during a rolling restart, instead of seeing the connection
+ * drop.
  */
 final class ShutdownNotice implements SmartLifecycle {
 
 	static final CloseStatus RESTARTING = CloseStatus.SERVICE_RESTARTED.withReason("server restarting, reconnect");
 
-	/** After the Kafka feed stops (no more notifications), before the web server's graceful shutdown. */
+	/**
+	 * After the Kafka feed stops (no more notifications), before the web server's
+	 * graceful shutdown.
+	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final Log logger = LogFactory.getLog(ShutdownNotice.class);
@@ -46,7 +50,8 @@ final class ShutdownNotice implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
-		// In parallel: closing a stalled client's session can block until its pending write times out.
+		// In parallel: closing a stalled client's session can block until its pending
+		// write times out.
 		CompletableFuture<?>[] closing = connections.all()
 			.stream()
 			.map((delivery) -> CompletableFuture.runAsync(() -> delivery.connection().close(RESTARTING),

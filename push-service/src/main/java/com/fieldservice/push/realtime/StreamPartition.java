@@ -12,9 +12,9 @@ import com.fieldservice.schemas.TopicSpec;
 import com.fieldservice.schemas.Topics;
 
 /**
- * One partition of a notification topic: the unit in which resume positions count offsets. Written as its stream's
- * initial and the partition number: {@code d3} is partition 3 of the dispatcher topic, {@code c0} partition 0 of the
- * contractor topic.
+ * One partition of a notification topic: the unit in which resume positions count
+ * offsets. Written as its stream's initial and the partition number: {@code d3} is
+ * partition 3 of the dispatcher topic, {@code c0} partition 0 of the contractor topic.
  *
  * @param stream the dispatcher or the contractor topic
  * @param partition the partition number
@@ -31,8 +31,9 @@ public record StreamPartition(Role stream, int partition) implements Comparable<
 	}
 
 	/**
-	 * The partition holding {@code audience}'s records: notification-streams writes with the producer's default
-	 * partitioner, so the same murmur2 hash of the key picks it here.
+	 * The partition holding {@code audience}'s records: notification-streams writes with
+	 * the producer's default partitioner, so the same murmur2 hash of the key picks it
+	 * here.
 	 */
 	public static StreamPartition of(Audience audience) {
 		byte[] key = audience.key().getBytes(StandardCharsets.UTF_8);
@@ -40,7 +41,10 @@ public record StreamPartition(Role stream, int partition) implements Comparable<
 				BuiltInPartitioner.partitionForKey(key, topicOf(audience.role()).partitions()));
 	}
 
-	/** The stream partition of a topic partition, if the topic is one of the notification topics. */
+	/**
+	 * The stream partition of a topic partition, if the topic is one of the notification
+	 * topics.
+	 */
 	public static Optional<StreamPartition> of(String topic, int partition) {
 		for (Role role : Role.values()) {
 			if (topicOf(role).name().equals(topic)) {

@@ -8,14 +8,19 @@ import java.util.stream.Collectors;
 import com.fieldservice.push.security.Subscriber;
 
 /**
- * The audiences one connection receives: those the client named in {@code ?subscribe=}, or else all its token
- * allows. Never more than the token allows: a dispatcher only its token's groups, a contractor only itself.
+ * The audiences one connection receives: those the client named in {@code ?subscribe=},
+ * or else all its token allows. Never more than the token allows: a dispatcher only its
+ * token's groups, a contractor only itself.
  *
- * @param audiences the dispatch groups or the contractor whose records the connection receives
+ * @param audiences the dispatch groups or the contractor whose records the connection
+ * receives
  */
 record Subscription(Set<Audience> audiences) {
 
-	/** Destinations a client may name in one connection; a dispatcher covers a few groups, not thousands. */
+	/**
+	 * Destinations a client may name in one connection; a dispatcher covers a few groups,
+	 * not thousands.
+	 */
 	static final int MAX_DESTINATIONS = 100;
 
 	Subscription {
@@ -23,9 +28,11 @@ record Subscription(Set<Audience> audiences) {
 	}
 
 	/**
-	 * @param requested destinations such as {@code dispatcher:north} or {@code contractor:C-7}, each entry possibly
-	 * comma-separated; empty for everything the token allows
-	 * @throws Refusal when a destination is malformed or not allowed to {@code subscriber}
+	 * @param requested destinations such as {@code dispatcher:north} or
+	 * {@code contractor:C-7}, each entry possibly comma-separated; empty for everything
+	 * the token allows
+	 * @throws Refusal when a destination is malformed or not allowed to
+	 * {@code subscriber}
 	 */
 	static Subscription of(Subscriber subscriber, List<String> requested) {
 		Set<Audience> allowed = Audience.of(subscriber);

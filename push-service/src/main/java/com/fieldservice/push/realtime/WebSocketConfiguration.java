@@ -6,8 +6,9 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
- * Maps the plain (no STOMP, no SockJS) WebSocket endpoint {@code /ws}. Pages of the service's own origin may always
- * connect; other origins only when listed in ALLOWED_ORIGINS.
+ * Maps the plain (no STOMP, no SockJS) WebSocket endpoint {@code /ws}. Pages of the
+ * service's own origin may always connect; other origins only when listed in
+ * ALLOWED_ORIGINS.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket

@@ -3,8 +3,8 @@ package com.fieldservice.push.security;
 import java.util.List;
 
 /**
- * A demo identity offered by the dashboard's login picker in the dev profile; matches the demo reference data of
- * assignment-service.
+ * A demo identity offered by the dashboard's login picker in the dev profile; matches the
+ * demo reference data of assignment-service.
  *
  * @param role {@code dispatcher} or {@code contractor}
  * @param subject dispatcher id or contractorId

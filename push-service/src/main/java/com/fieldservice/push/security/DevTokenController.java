@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Development-only login: hands out signed tokens for any dispatcher or contractor and lists the demo identities.
- * Exists only in the {@code dev} profile, where the secret is a well-known default.
+ * Development-only login: hands out signed tokens for any dispatcher or contractor and
+ * lists the demo identities. Exists only in the {@code dev} profile, where the secret is
+ * a well-known default.
  */
 @RestController
 @Profile(SecurityConfiguration.DEV_PROFILE)
@@ -50,7 +51,8 @@ class DevTokenController {
 
 	private static String requireId(String id) {
 		if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Ids must have 1 to " + MAX_ID_LENGTH + " characters");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"Ids must have 1 to " + MAX_ID_LENGTH + " characters");
 		}
 		return id;
 	}

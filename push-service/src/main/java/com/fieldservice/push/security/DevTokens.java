@@ -7,7 +7,10 @@ import java.util.List;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
-/** Signs tokens for demo identities, so the local stack and its tests can log in without an identity provider. */
+/**
+ * Signs tokens for demo identities, so the local stack and its tests can log in without
+ * an identity provider.
+ */
 final class DevTokens {
 
 	private final JwtEncoder encoder;

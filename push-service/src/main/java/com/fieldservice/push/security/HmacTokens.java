@@ -20,21 +20,32 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-/** HS256 tokens signed with a shared secret: the decoder that verifies them and the encoder that signs them. */
+/**
+ * HS256 tokens signed with a shared secret: the decoder that verifies them and the
+ * encoder that signs them.
+ */
 final class HmacTokens {
 
-	/** HS256 needs a key as long as its hash: shorter secrets are refused at startup, not at the first login. */
+	/**
+	 * HS256 needs a key as long as its hash: shorter secrets are refused at startup, not
+	 * at the first login.
+	 */
 	static final int MIN_SECRET_BYTES = 32;
 
 	private HmacTokens() {
 	}
 
-	/** Accepts only tokens signed with {@code secret}, issued by {@code issuer}, with an expiry not yet passed. */
+	/**
+	 * Accepts only tokens signed with {@code secret}, issued by {@code issuer}, with an
+	 * expiry not yet passed.
+	 */
 	static JwtDecoder decoder(String secret, String issuer) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key(secret)).macAlgorithm(MacAlgorithm.HS256).build();
-		// The default timestamp check lets a token without exp through: such a token would never expire.
+		// The default timestamp check lets a token without exp through: such a token
+		// would never expire.
 		var expiryRequired = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
-		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer), expiryRequired));
+		decoder
+			.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer), expiryRequired));
 		return decoder;
 	}
 

@@ -6,8 +6,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when a JWT secret is configured. {@code @ConditionalOnProperty} would not do: it also matches the empty
- * value that application.yml defaults JWT_SECRET to outside the dev profile.
+ * Matches when a JWT secret is configured. {@code @ConditionalOnProperty} would not do:
+ * it also matches the empty value that application.yml defaults JWT_SECRET to outside the
+ * dev profile.
  */
 class JwtSecretConfigured implements Condition {
 

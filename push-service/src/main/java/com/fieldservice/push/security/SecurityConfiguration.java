@@ -13,8 +13,9 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what: the WebSocket endpoint needs a valid token; the dashboard's files, its config, the health
- * probes, the Prometheus scrape and (in the dev profile only) the dev token endpoints are public.
+ * Who may call what: the WebSocket endpoint needs a valid token; the dashboard's files,
+ * its config, the health probes, the Prometheus scrape and (in the dev profile only) the
+ * dev token endpoints are public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -32,7 +33,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> {
 			requests.requestMatchers("/", "/index.html", "/app.js", "/style.css", "/favicon.ico", "/config.json")
 				.permitAll();
-			// Metrics carry no personal data and Prometheus scrapes without a token; keep the port internal.
+			// Metrics carry no personal data and Prometheus scrapes without a token; keep
+			// the port internal.
 			requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
 				.permitAll();
 			if (dev) {
@@ -42,7 +44,8 @@ class SecurityConfiguration {
 		});
 		http.oauth2ResourceServer((server) -> server.bearerTokenResolver(tokenResolver())
 			.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(new SubscriberAuthenticationConverter())));
-		// Tokens, not cookies, authenticate every request: no session to keep and no cross-site request to forge.
+		// Tokens, not cookies, authenticate every request: no session to keep and no
+		// cross-site request to forge.
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf(AbstractHttpConfigurer::disable);
 		http.requestCache(AbstractHttpConfigurer::disable);
@@ -56,8 +59,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Browsers cannot set headers on a WebSocket handshake, so the token may come as {@code ?access_token=} on GET
-	 * requests; an Authorization: Bearer header works as well.
+	 * Browsers cannot set headers on a WebSocket handshake, so the token may come as
+	 * {@code ?access_token=} on GET requests; an Authorization: Bearer header works as
+	 * well.
 	 */
 	private static DefaultBearerTokenResolver tokenResolver() {
 		var resolver = new DefaultBearerTokenResolver();

@@ -10,8 +10,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.util.StringUtils;
 
 /**
- * Who an authenticated client is and what it may see: a dispatcher sees the groups of its token, a contractor
- * (whose subject is the contractorId) sees its own assignments.
+ * Who an authenticated client is and what it may see: a dispatcher sees the groups of its
+ * token, a contractor (whose subject is the contractorId) sees its own assignments.
  *
  * @param role dispatcher or contractor
  * @param subject the token's {@code sub}: a dispatcher id or a contractorId
@@ -40,7 +40,10 @@ public record Subscriber(Role role, String subject, List<String> groups) {
 				: Optional.empty();
 	}
 
-	/** When the token a request was authenticated with expires; empty for a token without expiry or no token. */
+	/**
+	 * When the token a request was authenticated with expires; empty for a token without
+	 * expiry or no token.
+	 */
 	public static Optional<Instant> tokenExpiry(Principal principal) {
 		return (principal instanceof SubscriberAuthentication authentication)
 				? Optional.ofNullable(authentication.token().getExpiresAt()) : Optional.empty();

@@ -6,7 +6,10 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** A request authenticated by a valid token, with the {@link Subscriber} it names as principal. */
+/**
+ * A request authenticated by a valid token, with the {@link Subscriber} it names as
+ * principal.
+ */
 final class SubscriberAuthentication extends AbstractAuthenticationToken {
 
 	private final Subscriber subscriber;

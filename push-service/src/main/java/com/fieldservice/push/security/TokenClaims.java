@@ -1,6 +1,9 @@
 package com.fieldservice.push.security;
 
-/** Names of this system's own token claims, besides the registered {@code sub}, {@code iss} and {@code exp}. */
+/**
+ * Names of this system's own token claims, besides the registered {@code sub},
+ * {@code iss} and {@code exp}.
+ */
 final class TokenClaims {
 
 	/** {@code dispatcher} or {@code contractor}. */

@@ -81,8 +81,8 @@ class KafkaHistoryTests {
 		consumer.schedulePollTask(() -> {
 			for (int offset = 0; offset < keys.length; offset++) {
 				JobAssigned event = aJobAssigned().withEventId(new UUID(0, offset)).build();
-				consumer.addRecord(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), offset, keys[offset],
-						event));
+				consumer.addRecord(
+						new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), offset, keys[offset], event));
 			}
 		});
 	}

@@ -54,19 +54,18 @@ class NotificationFeedTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final NotificationFeed feed = new NotificationFeed(() -> consumer, dispatcher,
-			new FeedProperties(true, "http://unused", Duration.ofMillis(10), Duration.ofMillis(10),
-					IsolationLevel.READ_UNCOMMITTED),
-			registry);
+	private final NotificationFeed feed = new NotificationFeed(() -> consumer, dispatcher, new FeedProperties(true,
+			"http://unused", Duration.ofMillis(10), Duration.ofMillis(10), IsolationLevel.READ_UNCOMMITTED), registry);
 
 	@BeforeEach
 	void topicsWithTwoPartitionsEach() {
 		given(dispatcher.livePosition()).willReturn(Cursor.NONE);
 		var endOffsets = new HashMap<TopicPartition, Long>();
 		for (String topic : List.of(DISPATCHER, CONTRACTOR)) {
-			consumer.updatePartitions(topic, IntStream.range(0, 2)
-				.mapToObj((partition) -> new PartitionInfo(topic, partition, null, null, null))
-				.toList());
+			consumer.updatePartitions(topic,
+					IntStream.range(0, 2)
+						.mapToObj((partition) -> new PartitionInfo(topic, partition, null, null, null))
+						.toList());
 			IntStream.range(0, 2).forEach((partition) -> endOffsets.put(new TopicPartition(topic, partition), END));
 		}
 		consumer.updateEndOffsets(endOffsets);
@@ -85,8 +84,10 @@ class NotificationFeedTests {
 
 		await().atMost(Duration.ofSeconds(5)).until(feed::isLive);
 		assertThat(consumer.assignment()).containsExactlyInAnyOrder(new TopicPartition(DISPATCHER, 0),
-				new TopicPartition(DISPATCHER, 1), new TopicPartition(CONTRACTOR, 0), new TopicPartition(CONTRACTOR, 1));
-		assertThat(consumer.assignment()).allSatisfy((partition) -> assertThat(consumer.position(partition)).isEqualTo(END));
+				new TopicPartition(DISPATCHER, 1), new TopicPartition(CONTRACTOR, 0),
+				new TopicPartition(CONTRACTOR, 1));
+		assertThat(consumer.assignment())
+			.allSatisfy((partition) -> assertThat(consumer.position(partition)).isEqualTo(END));
 		assertThat(consumer.subscription()).isEmpty();
 	}
 
@@ -94,9 +95,9 @@ class NotificationFeedTests {
 	void tellsTheDispatcherWhereLiveStartsInEveryPartition() {
 		startLive();
 
-		verify(dispatcher, timeout(5_000).atLeastOnce()).advance(Map.of(dispatcherPartition(0), END,
-				dispatcherPartition(1), END, new StreamPartition(Role.CONTRACTOR, 0), END,
-				new StreamPartition(Role.CONTRACTOR, 1), END));
+		verify(dispatcher, timeout(5_000).atLeastOnce())
+			.advance(Map.of(dispatcherPartition(0), END, dispatcherPartition(1), END,
+					new StreamPartition(Role.CONTRACTOR, 0), END, new StreamPartition(Role.CONTRACTOR, 1), END));
 	}
 
 	@Test
@@ -141,7 +142,8 @@ class NotificationFeedTests {
 		consumer.addRecord(new ConsumerRecord<>(DISPATCHER, 0, END, null, aJobAssigned().build()));
 		consumer.addRecord(new ConsumerRecord<>(DISPATCHER, 0, END + 1, "north", null));
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> consumer.position(new TopicPartition(DISPATCHER, 0)) == END + 2);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> consumer.position(new TopicPartition(DISPATCHER, 0)) == END + 2);
 		verify(dispatcher, never()).dispatch(any());
 	}
 
@@ -191,7 +193,10 @@ class NotificationFeedTests {
 		await().atMost(Duration.ofSeconds(5)).until(feed::isLive);
 	}
 
-	/** MockConsumer returns at once from an empty poll; pausing like a real one keeps the test from spinning. */
+	/**
+	 * MockConsumer returns at once from an empty poll; pausing like a real one keeps the
+	 * test from spinning.
+	 */
 	private static final class IdleMockConsumer extends MockConsumer<String, JobAssigned> {
 
 		IdleMockConsumer() {

@@ -18,7 +18,10 @@ import com.fieldservice.push.security.Subscriber;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Where a new connection's stream starts: the client's position, else the acknowledged one, else live. */
+/**
+ * Where a new connection's stream starts: the client's position, else the acknowledged
+ * one, else live.
+ */
 class AdmissionTests {
 
 	private static final Subscriber C7 = Subscriber.contractor("C-7");

@@ -90,7 +90,8 @@ class ConnectionTests {
 		var container = mock(jakarta.websocket.Session.class);
 		given(container.getBasicRemote()).willReturn(remote);
 		var session = mock(WebSocketSession.class, withSettings().extraInterfaces(NativeWebSocketSession.class));
-		given(((NativeWebSocketSession) session).getNativeSession(jakarta.websocket.Session.class)).willReturn(container);
+		given(((NativeWebSocketSession) session).getNativeSession(jakarta.websocket.Session.class))
+			.willReturn(container);
 		given(session.getId()).willReturn("batched");
 		willAnswer((invocation) -> events.add(invocation.<TextMessage>getArgument(0).getPayload())).given(session)
 			.sendMessage(any());
@@ -120,7 +121,10 @@ class ConnectionTests {
 				cutOffs::incrementAndGet);
 	}
 
-	/** A session whose first write blocks until the test ends, like a client that stopped reading. */
+	/**
+	 * A session whose first write blocks until the test ends, like a client that stopped
+	 * reading.
+	 */
 	private RecordingSession stalledSession() throws Exception {
 		var session = TestSessions.open("slow");
 		willAnswer((invocation) -> {

@@ -21,7 +21,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The hand-over from catch-up to live: every record once, in order, whichever side delivered it. */
+/**
+ * The hand-over from catch-up to live: every record once, in order, whichever side
+ * delivered it.
+ */
 class DeliveryTests {
 
 	private static final Audience C7 = Audience.contractor("C-7");
@@ -47,8 +50,9 @@ class DeliveryTests {
 		delivery.goLive(at(10));
 		delivery.live(message(12));
 
-		assertThat(written()).extracting((frame) -> frame.path("type").asString() + " " + frame.path("position")
-			.asString() + " " + frame.path("resume").asString())
+		assertThat(written())
+			.extracting((frame) -> frame.path("type").asString() + " " + frame.path("position").asString() + " "
+					+ frame.path("resume").asString())
 			.containsExactly(jobAssigned(5), jobAssigned(6), jobAssigned(7), jobAssigned(8), jobAssigned(9),
 					"caughtUp  " + PARTITION + ":10", jobAssigned(10), jobAssigned(11), jobAssigned(12));
 		assertThat(written().get(5).get("replayed").asLong()).isEqualTo(5);
@@ -62,8 +66,8 @@ class DeliveryTests {
 
 		delivery.goLive(at(12));
 
-		assertThat(written()).extracting((frame) -> frame.path("position").asString()).containsExactly("",
-				PARTITION.partition() + ":12");
+		assertThat(written()).extracting((frame) -> frame.path("position").asString())
+			.containsExactly("", PARTITION.partition() + ":12");
 	}
 
 	@Test
@@ -86,8 +90,8 @@ class DeliveryTests {
 
 		delivery.live(message(3));
 
-		assertThat(written()).last().satisfies((frame) -> assertThat(frame.get("resume").asString())
-			.isEqualTo(PARTITION + ":4"));
+		assertThat(written()).last()
+			.satisfies((frame) -> assertThat(frame.get("resume").asString()).isEqualTo(PARTITION + ":4"));
 	}
 
 	private Delivery delivery(int maxWaiting) {

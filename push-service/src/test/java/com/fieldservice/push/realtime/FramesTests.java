@@ -58,7 +58,8 @@ class FramesTests {
 
 	@Test
 	void connectionsAtTheSamePositionShareOneFrameAndOthersGetTheirOwnResume() {
-		var message = frames.jobAssigned(Notification.of(Audience.dispatchGroup("north"), 3, 42, aJobAssigned().build()));
+		var message = frames
+			.jobAssigned(Notification.of(Audience.dispatchGroup("north"), 3, 42, aJobAssigned().build()));
 
 		var first = message.sentFrom(Cursor.parse("d3:42,d5:7"));
 		var sameSpot = message.sentFrom(Cursor.parse("d3:42,d5:7"));

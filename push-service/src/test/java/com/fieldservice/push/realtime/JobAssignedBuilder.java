@@ -9,7 +9,10 @@ import com.fieldservice.events.JobDetails;
 import com.fieldservice.events.ServiceAddress;
 import com.fieldservice.events.TimeSlot;
 
-/** Test data: a valid JobAssigned (job J-1001 for contractor C-7 in group north), changed where a test cares. */
+/**
+ * Test data: a valid JobAssigned (job J-1001 for contractor C-7 in group north), changed
+ * where a test cares.
+ */
 public final class JobAssignedBuilder {
 
 	private UUID eventId = UUID.fromString("7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f");

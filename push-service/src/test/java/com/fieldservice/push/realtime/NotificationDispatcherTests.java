@@ -106,7 +106,10 @@ class NotificationDispatcherTests {
 
 		dispatch(Audience.contractor("C-7"));
 
-		assertThat(registry.get("push.messages.delivered").tag("stream", "contractor").tag("delivery", "live").counter()
+		assertThat(registry.get("push.messages.delivered")
+			.tag("stream", "contractor")
+			.tag("delivery", "live")
+			.counter()
 			.count()).isEqualTo(2);
 		assertThat(registry.get("push.sessions").tag("role", "contractor").gauge().value()).isEqualTo(2);
 		assertThat(registry.get("push.sessions").tag("role", "dispatcher").gauge().value()).isEqualTo(1);

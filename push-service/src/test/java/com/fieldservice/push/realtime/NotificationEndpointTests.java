@@ -34,7 +34,10 @@ import com.fieldservice.push.security.Role;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The WebSocket endpoint on a real server (dev profile, Kafka off), driven by the JDK's WebSocket client. */
+/**
+ * The WebSocket endpoint on a real server (dev profile, Kafka off), driven by the JDK's
+ * WebSocket client.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "push.kafka.enabled=false")
 @ActiveProfiles("dev")
 class NotificationEndpointTests {
@@ -221,8 +224,8 @@ class NotificationEndpointTests {
 		var refusal = TestWebSocketClient.refusal(ws(expired), Map.of());
 
 		assertThat(refusal.statusCode()).isEqualTo(401);
-		assertThat(refusal.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				(header) -> assertThat(header).contains("error=\"invalid_token\"").contains("expired"));
+		assertThat(refusal.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((header) -> assertThat(header).contains("error=\"invalid_token\"").contains("expired"));
 	}
 
 	@Nested
@@ -258,7 +261,8 @@ class NotificationEndpointTests {
 	void refusesAPageFromAnOriginThatIsNotAllowed() throws Exception {
 		String token = get("/dev/tokens/contractor").body();
 
-		assertThat(TestWebSocketClient.refusalStatus(ws(token), Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+		assertThat(TestWebSocketClient.refusalStatus(ws(token), Map.of("Origin", "https://evil.example")))
+			.isEqualTo(403);
 	}
 
 	@Test

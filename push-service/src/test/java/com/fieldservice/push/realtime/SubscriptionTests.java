@@ -76,8 +76,9 @@ class SubscriptionTests {
 		}
 
 		private void assertForbidden(Subscriber subscriber, String destination, String message) {
-			assertThatThrownBy(() -> Subscription.of(subscriber, List.of(destination))).isInstanceOfSatisfying(
-					Refusal.class, (refusal) -> assertThat(refusal.code()).isEqualTo(Refusal.FORBIDDEN))
+			assertThatThrownBy(() -> Subscription.of(subscriber, List.of(destination)))
+				.isInstanceOfSatisfying(Refusal.class,
+						(refusal) -> assertThat(refusal.code()).isEqualTo(Refusal.FORBIDDEN))
 				.hasMessageContaining(message);
 		}
 

@@ -33,7 +33,9 @@ final class TestSessions {
 		return new RecordingSession(session, written);
 	}
 
-	/** @param written payloads in the order they were written */
+	/**
+	 * @param written payloads in the order they were written
+	 */
 	record RecordingSession(WebSocketSession session, List<String> written) {
 	}
 

@@ -13,7 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A client of {@code /ws} on the JDK's WebSocket client, collecting the text frames it receives. */
+/**
+ * A client of {@code /ws} on the JDK's WebSocket client, collecting the text frames it
+ * receives.
+ */
 final class TestWebSocketClient implements WebSocket.Listener, AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -12,7 +12,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Outside the dev profile nobody can mint tokens: the dev endpoints are neither served nor public. */
+/**
+ * Outside the dev profile nobody can mint tokens: the dev endpoints are neither served
+ * nor public.
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "push.kafka.enabled=false", "push.security.jwt-secret=" + HmacTokensTests.SECRET })
 class DevEndpointsTests {
