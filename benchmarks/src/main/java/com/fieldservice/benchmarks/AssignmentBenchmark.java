@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
 
 import com.fieldservice.stack.LocalStack;
 import com.fieldservice.stack.StackSettings;
+import com.fieldservice.testsupport.Tokens;
 
 /**
  * POST /api/jobs/{id}/assignments at a fixed 300 requests/s with Kafka up, down, and up
@@ -40,7 +41,7 @@ public final class AssignmentBenchmark {
 			int warmup = RATE * (int) WARMUP.toSeconds();
 			var db = new AssignmentsDatabase(stack);
 			db.seed("BJ-", "BC-", List.of("bench"), warmup + 3 * perPhase);
-			var load = new FixedRateLoad(service.url(), BenchmarkTokens.dispatcher(List.of()));
+			var load = new FixedRateLoad(service.url(), Tokens.dispatcher("D-bench", List.of()));
 			IntFunction<FixedRateLoad.Post> requests = AssignmentBenchmark::assign;
 
 			System.out.printf("%nassignment-service: POST at a fixed %d req/s, %d s per phase (after %d s warm-up)%n",

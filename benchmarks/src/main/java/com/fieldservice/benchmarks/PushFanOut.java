@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.testsupport.Tokens;
 
 /**
  * Fan-out throughput: the same jobAssigned frames broadcast to the same number of
@@ -156,7 +157,7 @@ final class PushFanOut {
 	}
 
 	private static String token() {
-		return BenchmarkTokens.dispatcher(List.of(GROUP));
+		return Tokens.dispatcher("D-bench", List.of(GROUP));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.testsupport.Tokens;
 
 /**
  * End-to-end latency on the full stack: POST /api/jobs/{id}/assignments to
@@ -71,13 +72,13 @@ final class PushLatency {
 		var arrivals = new FrameArrivals(JOB_PREFIX, 1 + warmup + measured, 1 + warmup);
 		String pushUrl = stack.service(LocalStack.PUSH_SERVICE).url().replace("http://", "ws://");
 		try (var clients = new WebSocketClients();
-				var load = new FixedRateLoad(assignmentUrl, BenchmarkTokens.dispatcher(List.of()));
+				var load = new FixedRateLoad(assignmentUrl, Tokens.dispatcher("D-bench", List.of()));
 				var tail = new DispatcherTail(stack.kafka().bootstrapServers(), stack.registry().url(),
 						arrivals::visible)) {
 			clients.listen(arrivals);
 			clients.connect(GROUPS * CLIENTS_PER_GROUP,
 					client -> URI.create(pushUrl + "/ws?access_token="
-							+ BenchmarkTokens.dispatcher(List.of(group(client / CLIENTS_PER_GROUP)))),
+							+ Tokens.dispatcher("D-bench", List.of(group(client / CLIENTS_PER_GROUP)))),
 					Duration.ofSeconds(60));
 			IntFunction<FixedRateLoad.Post> requests = i -> arrivals.posting(i, assign(i));
 			load.run(1, Duration.ofSeconds(1), 0, requests, 201);

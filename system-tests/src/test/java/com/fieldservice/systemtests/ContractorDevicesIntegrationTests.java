@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fieldservice.schemas.Topics;
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
+import com.fieldservice.testsupport.WebSocketTestClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -39,16 +42,16 @@ class ContractorDevicesIntegrationTests {
 		stack = SystemStack.get();
 		PushInstances.second(stack);
 		api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
-				TestTokens.dispatcher("D-1", List.of()));
+				Tokens.dispatcher("D-1", List.of()));
 	}
 
 	@Test
 	void aContractorWithTwoDevicesOnTwoInstancesGetsEachNotificationOnBoth() throws Exception {
 		String contractor = newContractor();
-		String token = TestTokens.contractor(contractor);
+		String token = Tokens.contractor(contractor);
 
-		try (var phone = WebSocketClient.connect(pushUrl(1), token);
-				var tablet = WebSocketClient.connect(pushUrl(2), token)) {
+		try (var phone = WebSocketTestClient.connect(pushUrl(1), token);
+				var tablet = WebSocketTestClient.connect(pushUrl(2), token)) {
 			assertThat(phone.next("caughtUp", DELIVERY)).isNotNull();
 			assertThat(tablet.next("caughtUp", DELIVERY)).isNotNull();
 
@@ -64,9 +67,9 @@ class ContractorDevicesIntegrationTests {
 	@Test
 	void aContractorWhoWasOfflineGetsPendingNotificationsOnConnectOnANewDevice() throws Exception {
 		String contractor = newContractor();
-		String token = TestTokens.contractor(contractor);
+		String token = Tokens.contractor(contractor);
 		String seen;
-		try (var phone = WebSocketClient.connect(pushUrl(1), token)) {
+		try (var phone = WebSocketTestClient.connect(pushUrl(1), token)) {
 			assertThat(phone.next("caughtUp", DELIVERY)).isNotNull();
 			seen = assign(contractor, 0);
 			JsonNode frame = phone.next("jobAssigned", DELIVERY);
@@ -79,7 +82,7 @@ class ContractorDevicesIntegrationTests {
 		String pendingSecond = assign(contractor, 2);
 		awaitRouted(contractor, pendingFirst, pendingSecond);
 
-		try (var laptop = WebSocketClient.connect(pushUrl(2), token)) {
+		try (var laptop = WebSocketTestClient.connect(pushUrl(2), token)) {
 			List<JsonNode> frames = laptop.until("caughtUp", DELIVERY);
 			assertThat(frames).as("frames up to caughtUp").isNotNull();
 			// Both are on the contractor's partition by now; the order there is the order
@@ -118,7 +121,7 @@ class ContractorDevicesIntegrationTests {
 			.asString();
 	}
 
-	private static List<String> eventIds(WebSocketClient device, int count) throws InterruptedException {
+	private static List<String> eventIds(WebSocketTestClient device, int count) throws InterruptedException {
 		var ids = new ArrayList<String>();
 		for (int i = 0; i < count; i++) {
 			JsonNode frame = device.next("jobAssigned", DELIVERY);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fieldservice.stack.LocalStack;
 import com.fieldservice.stack.SpringService;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -31,7 +33,7 @@ class DashboardBrowserIntegrationTests {
 		LocalStack stack = SystemStack.get();
 		SpringService push = stack.service(LocalStack.PUSH_SERVICE);
 		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
-				TestTokens.dispatcher("D-1", List.of()));
+				Tokens.dispatcher("D-1", List.of()));
 		String group = AssignmentApi.unique("grp");
 		String contractor = AssignmentApi.unique("C");
 		api.createGroup(group);
@@ -39,7 +41,7 @@ class DashboardBrowserIntegrationTests {
 
 		try (var chromium = new HeadlessChromium(); var context = chromium.browser().newContext()) {
 			Page page = context.newPage();
-			page.navigate(push.url() + "/index.html#token=" + TestTokens.dispatcher("D-browser", List.of(group)));
+			page.navigate(push.url() + "/index.html#token=" + Tokens.dispatcher("D-browser", List.of(group)));
 			assertThat(page.locator("#connection-state")).hasText("live",
 					new LocatorAssertions.HasTextOptions().setTimeout(30_000));
 

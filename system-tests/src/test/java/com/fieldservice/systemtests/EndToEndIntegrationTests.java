@@ -10,6 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
+import com.fieldservice.testsupport.WebSocketTestClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -33,7 +36,7 @@ class EndToEndIntegrationTests {
 	@Test
 	void anAssignmentReachesTheDispatcherOfItsGroupAndTheContractorWithTheExactPayload() throws Exception {
 		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
-				TestTokens.dispatcher("D-1", List.of()));
+				Tokens.dispatcher("D-1", List.of()));
 		String group = AssignmentApi.unique("grp");
 		String otherGroup = AssignmentApi.unique("grp");
 		String contractor = AssignmentApi.unique("C");
@@ -44,9 +47,9 @@ class EndToEndIntegrationTests {
 		api.createJob(job, List.of(group));
 		String push = stack.service(LocalStack.PUSH_SERVICE).url();
 
-		try (var dispatcher = WebSocketClient.connect(push, TestTokens.dispatcher("D-1", List.of(group)));
-				var otherDispatcher = WebSocketClient.connect(push, TestTokens.dispatcher("D-2", List.of(otherGroup)));
-				var contractorClient = WebSocketClient.connect(push, TestTokens.contractor(contractor))) {
+		try (var dispatcher = WebSocketTestClient.connect(push, Tokens.dispatcher("D-1", List.of(group)));
+				var otherDispatcher = WebSocketTestClient.connect(push, Tokens.dispatcher("D-2", List.of(otherGroup)));
+				var contractorClient = WebSocketTestClient.connect(push, Tokens.contractor(contractor))) {
 			assertThat(dispatcher.next("welcome", DELIVERY)).isNotNull();
 			assertThat(otherDispatcher.next("welcome", DELIVERY)).isNotNull();
 			assertThat(contractorClient.next("welcome", DELIVERY)).isNotNull();
@@ -90,7 +93,7 @@ class EndToEndIntegrationTests {
 	@Test
 	void theEventLogShowsWhereTheEventWasPublishedAndRouted() {
 		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
-				TestTokens.dispatcher("D-1", List.of()));
+				Tokens.dispatcher("D-1", List.of()));
 		String north = AssignmentApi.unique("grp");
 		String south = AssignmentApi.unique("grp");
 		String contractor = AssignmentApi.unique("C");

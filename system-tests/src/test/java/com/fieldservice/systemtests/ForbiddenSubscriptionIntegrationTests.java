@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.testsupport.Tokens;
+import com.fieldservice.testsupport.WebSocketTestClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -35,36 +37,36 @@ class ForbiddenSubscriptionIntegrationTests {
 
 		@Test
 		void aContractorSubscribingToAnotherContractor() throws Exception {
-			assertRefused(TestTokens.contractor("C-7"), "subscribe=contractor:C-8",
+			assertRefused(Tokens.contractor("C-7"), "subscribe=contractor:C-8",
 					"contractor C-7 may not subscribe to contractor:C-8");
 		}
 
 		@Test
 		void aContractorSubscribingToADispatchGroup() throws Exception {
-			assertRefused(TestTokens.contractor("C-7"), "subscribe=dispatcher:north",
+			assertRefused(Tokens.contractor("C-7"), "subscribe=dispatcher:north",
 					"contractor C-7 may not subscribe to dispatcher:north");
 		}
 
 		@Test
 		void aDispatcherSubscribingToAGroupOutsideItsToken() throws Exception {
-			assertRefused(TestTokens.dispatcher("D-2", List.of("south")), "subscribe=dispatcher:south,dispatcher:north",
+			assertRefused(Tokens.dispatcher("D-2", List.of("south")), "subscribe=dispatcher:south,dispatcher:north",
 					"dispatcher D-2 may not subscribe to dispatcher:north");
 		}
 
 		@Test
 		void aDispatcherWithoutGroupsSubscribingToOne() throws Exception {
-			assertRefused(TestTokens.dispatcher("D-3", List.of()), "subscribe=dispatcher:north",
+			assertRefused(Tokens.dispatcher("D-3", List.of()), "subscribe=dispatcher:north",
 					"dispatcher D-3 may not subscribe to dispatcher:north");
 		}
 
 		@Test
 		void aDispatcherSubscribingToAContractor() throws Exception {
-			assertRefused(TestTokens.dispatcher("D-2", List.of("south")), "subscribe=contractor:C-7",
+			assertRefused(Tokens.dispatcher("D-2", List.of("south")), "subscribe=contractor:C-7",
 					"dispatcher D-2 may not subscribe to contractor:C-7");
 		}
 
 		private void assertRefused(String token, String query, String message) throws Exception {
-			try (var client = WebSocketClient.connect(push, token, query)) {
+			try (var client = WebSocketTestClient.connect(push, token, query)) {
 				JsonNode error = client.next("error", WAIT);
 				assertThat(error).as("error frame").isNotNull();
 				assertThat(error.get("code").asString()).isEqualTo("forbidden");
@@ -83,7 +85,7 @@ class ForbiddenSubscriptionIntegrationTests {
 
 		@Test
 		void withoutAToken() {
-			var refusal = WebSocketClient.refusal(push, null);
+			var refusal = WebSocketTestClient.refusal(push, null);
 
 			assertThat(refusal.statusCode()).isEqualTo(401);
 			assertThat(refusal.headers().firstValue("WWW-Authenticate"))
@@ -92,17 +94,17 @@ class ForbiddenSubscriptionIntegrationTests {
 
 		@Test
 		void withAnExpiredToken() {
-			assertInvalidToken(TestTokens.expiredContractor("C-7"), "expired");
+			assertInvalidToken(Tokens.expired("C-7", "contractor"), "expired");
 		}
 
 		@Test
 		void withAForgedToken() {
-			assertInvalidToken(TestTokens.signedWith("forged-secret-0123456789abcdef-0123456789", "C-7", "contractor"),
+			assertInvalidToken(Tokens.signedWith("forged-secret-0123456789abcdef-0123456789", "C-7", "contractor"),
 					"Signed JWT rejected");
 		}
 
 		private void assertInvalidToken(String token, String description) {
-			var refusal = WebSocketClient.refusal(push, token);
+			var refusal = WebSocketTestClient.refusal(push, token);
 
 			assertThat(refusal.statusCode()).isEqualTo(401);
 			assertThat(refusal.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(

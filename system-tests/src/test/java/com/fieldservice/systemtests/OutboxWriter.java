@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.AvroSerdes;
 import com.fieldservice.schemas.Topics;
+import com.fieldservice.testsupport.AssignmentApi;
 
 /**
  * Publishes to the outbox topic as assignment-service's relay does: keyed by jobId, Avro

@@ -8,6 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
+import com.fieldservice.testsupport.WebSocketTestClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -25,13 +28,13 @@ class PresenceIntegrationTests {
 		String second = PushInstances.second(stack).url();
 		String contractor = AssignmentApi.unique("C");
 
-		try (var dispatcher = WebSocketClient.connect(stack.service(LocalStack.PUSH_SERVICE).url(),
-				TestTokens.dispatcher("D-1", List.of("north")))) {
+		try (var dispatcher = WebSocketTestClient.connect(stack.service(LocalStack.PUSH_SERVICE).url(),
+				Tokens.dispatcher("D-1", List.of("north")))) {
 			JsonNode snapshot = dispatcher.next("presence", WAIT);
 			assertThat(snapshot.get("full").asBoolean()).isTrue();
 			assertThat(names(snapshot, "online")).doesNotContain(contractor);
 
-			try (var phone = WebSocketClient.connect(second, TestTokens.contractor(contractor))) {
+			try (var phone = WebSocketTestClient.connect(second, Tokens.contractor(contractor))) {
 				assertThat(nextChange(dispatcher, "online", contractor)).isNotNull();
 			}
 
@@ -43,7 +46,7 @@ class PresenceIntegrationTests {
 	 * The next presence frame listing {@code contractor} under {@code field}, skipping
 	 * changes of others.
 	 */
-	private static JsonNode nextChange(WebSocketClient dispatcher, String field, String contractor)
+	private static JsonNode nextChange(WebSocketTestClient dispatcher, String field, String contractor)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (System.nanoTime() < deadline) {

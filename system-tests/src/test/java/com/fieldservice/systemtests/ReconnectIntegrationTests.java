@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fieldservice.stack.LocalStack;
 import com.fieldservice.stack.SpringService;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
+import com.fieldservice.testsupport.WebSocketTestClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -43,7 +46,7 @@ class ReconnectIntegrationTests {
 		stack = SystemStack.get();
 		PushInstances.second(stack);
 		api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
-				TestTokens.dispatcher("D-1", List.of()));
+				Tokens.dispatcher("D-1", List.of()));
 	}
 
 	@Test
@@ -51,7 +54,7 @@ class ReconnectIntegrationTests {
 		Fixture fixture = new Fixture();
 		var received = new ArrayList<JsonNode>();
 		String resume;
-		try (var first = WebSocketClient.connect(pushUrl(1), fixture.token())) {
+		try (var first = WebSocketTestClient.connect(pushUrl(1), fixture.token())) {
 			assertThat(first.next("caughtUp", DELIVERY)).isNotNull();
 			List<String> before = fixture.assign(3);
 			received.addAll(fixture.receive(first, before.size()));
@@ -63,7 +66,7 @@ class ReconnectIntegrationTests {
 		// More assignments while the client reconnects: some arrive during its catch-up,
 		// some after.
 		var during = CompletableFuture.supplyAsync(() -> fixture.assign(4));
-		try (var second = WebSocketClient.connect(pushUrl(2), fixture.token(), "resume=" + resume)) {
+		try (var second = WebSocketTestClient.connect(pushUrl(2), fixture.token(), "resume=" + resume)) {
 			List<JsonNode> caughtUp = second.until("caughtUp", DELIVERY);
 			assertThat(caughtUp).as("frames up to caughtUp").isNotNull();
 			assertThat(caughtUp.getLast().get("replayed").asInt()).isGreaterThanOrEqualTo(missed.size());
@@ -86,7 +89,7 @@ class ReconnectIntegrationTests {
 		Fixture fixture = new Fixture();
 		SpringService second = PushInstances.second(stack);
 		String resume;
-		try (var client = WebSocketClient.connect(second.url(), fixture.token())) {
+		try (var client = WebSocketTestClient.connect(second.url(), fixture.token())) {
 			resume = client.next("welcome", DELIVERY).get("resume").asString();
 			assertThat(client.next("caughtUp", DELIVERY)).isNotNull();
 
@@ -99,7 +102,7 @@ class ReconnectIntegrationTests {
 		fixture.awaitRouted(missed);
 		PushInstances.second(stack);
 
-		try (var client = WebSocketClient.connect(second.url(), fixture.token(), "resume=" + resume)) {
+		try (var client = WebSocketTestClient.connect(second.url(), fixture.token(), "resume=" + resume)) {
 			List<JsonNode> frames = client.until("caughtUp", DELIVERY);
 			assertThat(frames).as("frames up to caughtUp").isNotNull();
 			List<JsonNode> replayed = frames.stream().filter(ReconnectIntegrationTests::isJobAssigned).toList();
@@ -149,7 +152,7 @@ class ReconnectIntegrationTests {
 		}
 
 		String token() {
-			return TestTokens.dispatcher("D-" + group, List.of(group));
+			return Tokens.dispatcher("D-" + group, List.of(group));
 		}
 
 		/** Assigns {@code count} new jobs of the group; returns their event ids. */
@@ -188,7 +191,7 @@ class ReconnectIntegrationTests {
 		}
 
 		/** The next {@code count} jobAssigned frames. */
-		List<JsonNode> receive(WebSocketClient client, int count) throws InterruptedException {
+		List<JsonNode> receive(WebSocketTestClient client, int count) throws InterruptedException {
 			var frames = new ArrayList<JsonNode>();
 			for (int i = 0; i < count; i++) {
 				JsonNode frame = client.next("jobAssigned", DELIVERY);

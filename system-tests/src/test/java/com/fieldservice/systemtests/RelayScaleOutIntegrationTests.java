@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import com.fieldservice.schemas.Topics;
 import com.fieldservice.stack.LocalStack;
 import com.fieldservice.stack.SpringService;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
 
 import tools.jackson.databind.JsonNode;
 
@@ -85,7 +87,7 @@ class RelayScaleOutIntegrationTests {
 	 * requests at a time.
 	 */
 	private static List<String> postConcurrently(List<SpringService> instances) throws Exception {
-		var setup = new AssignmentApi(instances.get(0).url(), TestTokens.dispatcher("D-1", List.of()));
+		var setup = new AssignmentApi(instances.get(0).url(), Tokens.dispatcher("D-1", List.of()));
 		String group = AssignmentApi.unique("grp");
 		String contractor = AssignmentApi.unique("C");
 		setup.createGroup(group);
@@ -101,7 +103,7 @@ class RelayScaleOutIntegrationTests {
 			var responses = new ArrayList<Future<HttpResponse<String>>>();
 			for (int i = 0; i < ASSIGNMENTS; i++) {
 				var api = new AssignmentApi(instances.get(i % instances.size()).url(),
-						TestTokens.dispatcher("D-1", List.of()));
+						Tokens.dispatcher("D-1", List.of()));
 				String job = jobs.get(i);
 				Instant start = firstSlot.plus(Duration.ofHours(2L * i));
 				responses.add(pool.submit(() -> api.assign(job, contractor, start.toString(),

@@ -22,6 +22,9 @@ import com.fieldservice.events.TimeSlot;
 import com.fieldservice.schemas.AvroSerdes;
 import com.fieldservice.schemas.Topics;
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
+import com.fieldservice.testsupport.WebSocketTestClient;
 
 import tools.jackson.databind.JsonNode;
 
@@ -45,10 +48,10 @@ class UncommittedNotificationsIntegrationTests {
 	@Test
 	void aNotificationIsPushedBeforeItsTransactionCommitsAndAnAbortedOneComesAgainWithItsEventId() throws Exception {
 		String group = AssignmentApi.unique("grp");
-		String token = TestTokens.dispatcher("D-" + group, List.of(group));
+		String token = Tokens.dispatcher("D-" + group, List.of(group));
 		JobAssigned event = event(group);
 		String pushUrl = stack.service(LocalStack.PUSH_SERVICE).url();
-		try (var producer = transactionalProducer(); var client = WebSocketClient.connect(pushUrl, token)) {
+		try (var producer = transactionalProducer(); var client = WebSocketTestClient.connect(pushUrl, token)) {
 			assertThat(client.next("caughtUp", DELIVERY)).isNotNull();
 
 			producer.beginTransaction();
@@ -68,7 +71,7 @@ class UncommittedNotificationsIntegrationTests {
 			assertThat(committed.get("eventId").asString()).as("same eventId: clients drop it as a duplicate")
 				.isEqualTo(event.getEventId().toString());
 
-			try (var resumed = WebSocketClient.connect(pushUrl, token,
+			try (var resumed = WebSocketTestClient.connect(pushUrl, token,
 					"resume=" + uncommitted.get("resume").asString())) {
 				List<JsonNode> frames = resumed.until("caughtUp", DELIVERY);
 				assertThat(frames).as("frames up to caughtUp").isNotNull();

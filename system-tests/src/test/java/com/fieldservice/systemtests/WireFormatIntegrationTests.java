@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.Topics;
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
 
 /**
  * Records on the JobAssigned topic are in Confluent's wire format: magic byte 0, then a
@@ -35,7 +37,7 @@ class WireFormatIntegrationTests {
 	void aRawJobAssignedRecordStartsWithMagicByteAndASchemaIdTheCcompatApiResolves() throws Exception {
 		LocalStack stack = SystemStack.get();
 		var api = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(),
-				TestTokens.dispatcher("D-1", List.of()));
+				Tokens.dispatcher("D-1", List.of()));
 		String group = AssignmentApi.unique("grp");
 		String contractor = AssignmentApi.unique("C");
 		String job = AssignmentApi.unique("J");

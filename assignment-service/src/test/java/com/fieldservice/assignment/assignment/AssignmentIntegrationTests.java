@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import com.fieldservice.assignment.support.ApiClient;
+import com.fieldservice.testsupport.AssignmentApi;
 import com.fieldservice.assignment.support.IntegrationTest;
 import com.fieldservice.assignment.support.OutboxTopic;
 import com.fieldservice.events.JobAssigned;
@@ -33,7 +33,7 @@ class AssignmentIntegrationTests extends IntegrationTest {
 	@Test
 	void concurrentPostsBecomeExactlyThatManyEventsInOrderPerJob() throws Exception {
 		var api = api();
-		List<ApiClient.Fixture> fixtures = IntStream.range(0, 20).mapToObj(i -> api.newJobAndContractor()).toList();
+		List<AssignmentApi.Fixture> fixtures = IntStream.range(0, 20).mapToObj(i -> api.newJobAndContractor()).toList();
 		Map<String, List<String>> assignmentsByJob = new ConcurrentHashMap<>();
 		// Each job is assigned, cancelled and re-assigned 5 times; the 20 jobs run
 		// concurrently.
@@ -43,10 +43,10 @@ class AssignmentIntegrationTests extends IntegrationTest {
 				rounds.add(pool.submit(() -> {
 					var ids = new ArrayList<String>();
 					for (int round = 0; round < 5; round++) {
-						var created = ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(),
+						var created = AssignmentApi.expect(201, api.assign(fixture.job(), fixture.contractor(),
 								MONDAY.plus(Duration.ofDays(round)), TWO_HOURS, null));
 						ids.add(created.get("id").asString());
-						ApiClient.expect(200, api.post("/api/assignments/" + ids.getLast() + "/cancel", "", null));
+						AssignmentApi.expect(200, api.post("/api/assignments/" + ids.getLast() + "/cancel", "", null));
 					}
 					assignmentsByJob.put(fixture.job(), ids);
 				}));
@@ -73,7 +73,7 @@ class AssignmentIntegrationTests extends IntegrationTest {
 	void retriedPostsWithOneIdempotencyKeyCreateOneAssignmentAndOneEvent() throws Exception {
 		var api = api();
 		var fixture = api.newJobAndContractor();
-		String key = ApiClient.unique("key");
+		String key = AssignmentApi.unique("key");
 		List<HttpResponse<String>> responses;
 		try (var pool = Executors.newFixedThreadPool(10)) {
 			var retries = IntStream.range(0, 10)
@@ -96,8 +96,8 @@ class AssignmentIntegrationTests extends IntegrationTest {
 	void theSameIdempotencyKeyWithAnotherBodyIs422AndCreatesNothingMore() {
 		var api = api();
 		var fixture = api.newJobAndContractor();
-		String key = ApiClient.unique("key");
-		ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, key));
+		String key = AssignmentApi.unique("key");
+		AssignmentApi.expect(201, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, key));
 
 		var reused = api.assign(fixture.job(), fixture.contractor(), MONDAY, Duration.ofHours(3), key);
 
@@ -151,7 +151,7 @@ class AssignmentIntegrationTests extends IntegrationTest {
 			var api = api();
 			var fixture = api.newJobAndContractor();
 			var other = api.newJobAndContractor();
-			ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, null));
+			AssignmentApi.expect(201, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, null));
 			long assignments = assignmentsOf(Set.of(fixture.job()));
 			long events = eventsOf(Set.of(fixture.job()));
 
@@ -167,7 +167,7 @@ class AssignmentIntegrationTests extends IntegrationTest {
 			var api = api();
 			var first = api.newJobAndContractor();
 			var second = api.newJobAndContractor();
-			ApiClient.expect(201, api.assign(first.job(), first.contractor(), MONDAY, TWO_HOURS, null));
+			AssignmentApi.expect(201, api.assign(first.job(), first.contractor(), MONDAY, TWO_HOURS, null));
 
 			var overlapping = api.assign(second.job(), first.contractor(), MONDAY.plus(Duration.ofHours(1)), TWO_HOURS,
 					null);
@@ -201,7 +201,7 @@ class AssignmentIntegrationTests extends IntegrationTest {
 					"{\"contractorId\":\"" + "x".repeat(40_000) + "\"}", null));
 		}
 
-		private void assertRejected(ApiClient.Fixture fixture, int status, HttpResponse<String> response) {
+		private void assertRejected(AssignmentApi.Fixture fixture, int status, HttpResponse<String> response) {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.fieldservice.assignment.support.ApiClient;
+import com.fieldservice.testsupport.AssignmentApi;
 import com.fieldservice.assignment.support.IntegrationTest;
 import com.fieldservice.assignment.support.OutboxTopic;
 import com.fieldservice.events.JobAssigned;
@@ -32,7 +32,7 @@ class KafkaOutageIntegrationTests extends IntegrationTest {
 	@Test
 	void assignmentsPostedWhileTheBrokerIsDownArePublishedOnceItIsBack() {
 		var api = api();
-		var fixtures = new ArrayList<ApiClient.Fixture>();
+		var fixtures = new ArrayList<AssignmentApi.Fixture>();
 		for (int i = 0; i < 30; i++) {
 			fixtures.add(api.newJobAndContractor());
 		}
@@ -40,11 +40,11 @@ class KafkaOutageIntegrationTests extends IntegrationTest {
 
 		Set<String> postedEventIds = new HashSet<>();
 		for (var fixture : fixtures) {
-			var created = ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(),
+			var created = AssignmentApi.expect(201, api.assign(fixture.job(), fixture.contractor(),
 					Instant.parse("2031-05-05T08:00:00Z"), Duration.ofHours(1), null));
 			postedEventIds.add(created.get("eventId").asString());
 		}
-		Set<String> jobs = new HashSet<>(fixtures.stream().map(ApiClient.Fixture::job).toList());
+		Set<String> jobs = new HashSet<>(fixtures.stream().map(AssignmentApi.Fixture::job).toList());
 		assertThat(unpublishedOf(jobs)).as("nothing can be published while the broker is down").isEqualTo(30);
 
 		stack().kafka().start();

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.fieldservice.assignment.support.ApiClient;
+import com.fieldservice.testsupport.AssignmentApi;
 import com.fieldservice.assignment.support.IntegrationTest;
 import com.fieldservice.assignment.support.OutboxTopic;
 import com.fieldservice.events.JobAssigned;
@@ -33,7 +33,7 @@ class RelayCrashIntegrationTests extends IntegrationTest {
 		var api = api();
 		var fixture = api.newJobAndContractor();
 
-		var created = ApiClient.expect(201, api.assign(fixture.job(), fixture.contractor(),
+		var created = AssignmentApi.expect(201, api.assign(fixture.job(), fixture.contractor(),
 				Instant.parse("2031-06-02T08:00:00Z"), Duration.ofHours(1), null));
 
 		List<JobAssigned> copies = OutboxTopic.read(stack(), Set.of(fixture.job()), 2, Duration.ofSeconds(30));

@@ -1,5 +1,6 @@
 package com.fieldservice.assignment.support;
 
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,6 +13,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import com.fieldservice.assignment.outbox.EventLog;
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
 
 /**
  * Base of the integration tests: the whole service on a real port against real Kafka,
@@ -39,8 +42,8 @@ public abstract class IntegrationTest {
 		return RealInfrastructure.get();
 	}
 
-	protected ApiClient api() {
-		return new ApiClient(port);
+	protected AssignmentApi api() {
+		return new AssignmentApi("http://127.0.0.1:" + port, Tokens.dispatcher("D-1", List.of()));
 	}
 
 	protected long assignmentsOf(Set<String> jobs) {

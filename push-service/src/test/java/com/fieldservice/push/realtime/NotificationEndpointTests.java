@@ -8,13 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -22,14 +17,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fieldservice.push.security.Role;
+import com.fieldservice.testsupport.Tokens;
+import com.fieldservice.testsupport.WebSocketTestClient;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "push.kafka.enabled=false")
 @ActiveProfiles("dev")
 class NotificationEndpointTests {
-
-	private static final String DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -61,12 +51,12 @@ class NotificationEndpointTests {
 	void aDispatcherWithAValidTokenIsWelcomedWithItsGroups() throws Exception {
 		String token = get("/dev/tokens/dispatcher?sub=D-1&groups=north,emergency").body();
 
-		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
-			assertThat(tree(client.nextFrame())).isEqualTo(tree("""
+		try (var client = WebSocketTestClient.connect(ws(token), Map.of())) {
+			assertThat(client.nextFrame()).isEqualTo(tree("""
 					{"type": "welcome", "role": "dispatcher", "subject": "D-1", "groups": ["north", "emergency"],
 					 "subscriptions": ["dispatcher:emergency", "dispatcher:north"], "resume": ""}
 					"""));
-			assertThat(tree(client.nextFrame())).isEqualTo(tree("""
+			assertThat(client.nextFrame()).isEqualTo(tree("""
 					{"type": "caughtUp", "resume": "", "replayed": 0}
 					"""));
 		}
@@ -76,8 +66,8 @@ class NotificationEndpointTests {
 	void aContractorIsWelcomedWithoutGroups() throws Exception {
 		String token = get("/dev/tokens/contractor?sub=C-8").body();
 
-		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
-			assertThat(tree(client.nextFrame())).isEqualTo(tree("""
+		try (var client = WebSocketTestClient.connect(ws(token), Map.of())) {
+			assertThat(client.nextFrame()).isEqualTo(tree("""
 					{"type": "welcome", "role": "contractor", "subject": "C-8", "groups": [],
 					 "subscriptions": ["contractor:C-8"], "resume": ""}
 					"""));
@@ -88,8 +78,8 @@ class NotificationEndpointTests {
 	void acceptsTheTokenInAnAuthorizationHeader() throws Exception {
 		String token = get("/dev/tokens/contractor").body();
 
-		try (var client = TestWebSocketClient.connect(ws(null), Map.of("Authorization", "Bearer " + token))) {
-			assertThat(tree(client.nextFrame()).get("subject").asString()).isEqualTo("C-7");
+		try (var client = WebSocketTestClient.connect(ws(null), Map.of("Authorization", "Bearer " + token))) {
+			assertThat(client.nextFrame().get("subject").asString()).isEqualTo("C-7");
 		}
 	}
 
@@ -97,7 +87,7 @@ class NotificationEndpointTests {
 	void aConnectedDispatcherReceivesRecordsOfItsGroupsAsJobAssignedFrames() throws Exception {
 		String token = get("/dev/tokens/dispatcher?sub=D-2&groups=south").body();
 
-		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
+		try (var client = WebSocketTestClient.connect(ws(token), Map.of())) {
 			client.nextFrame();
 			client.nextFrame();
 			await().atMost(Duration.ofSeconds(5)).until(() -> connections.count(Role.DISPATCHER) > 0);
@@ -105,7 +95,7 @@ class NotificationEndpointTests {
 			int partition = StreamPartition.of(Audience.dispatchGroup("south")).partition();
 			dispatcher.dispatch(Notification.of(Audience.dispatchGroup("south"), partition, 17, event));
 
-			JsonNode frame = tree(client.nextFrame());
+			JsonNode frame = client.nextFrame();
 			assertThat(frame.get("type").asString()).isEqualTo("jobAssigned");
 			assertThat(frame.get("position").asString()).isEqualTo(partition + ":17");
 			assertThat(frame.get("resume").asString()).isEqualTo("d" + partition + ":18");
@@ -158,8 +148,8 @@ class NotificationEndpointTests {
 		}
 
 		private void assertRefused(URI uri, String code, String message) throws Exception {
-			try (var client = TestWebSocketClient.connect(uri, Map.of())) {
-				JsonNode error = tree(client.nextFrame());
+			try (var client = WebSocketTestClient.connect(uri, Map.of())) {
+				JsonNode error = client.nextFrame();
 				assertThat(error.get("type").asString()).isEqualTo("error");
 				assertThat(error.get("code").asString()).isEqualTo(code);
 				assertThat(error.get("message").asString()).contains(message);
@@ -175,8 +165,8 @@ class NotificationEndpointTests {
 	void aDispatcherMayNarrowItsSubscriptionToSomeOfItsGroups() throws Exception {
 		String token = get("/dev/tokens/dispatcher?sub=D-1&groups=north,emergency").body();
 
-		try (var client = TestWebSocketClient.connect(ws(token, "subscribe=dispatcher:emergency"), Map.of())) {
-			JsonNode welcome = tree(client.nextFrame());
+		try (var client = WebSocketTestClient.connect(ws(token, "subscribe=dispatcher:emergency"), Map.of())) {
+			JsonNode welcome = client.nextFrame();
 			assertThat(welcome.get("subscriptions").values().stream().map(JsonNode::asString))
 				.containsExactly("dispatcher:emergency");
 			client.nextFrame();
@@ -185,7 +175,7 @@ class NotificationEndpointTests {
 			dispatcher.dispatch(Notification.of(Audience.dispatchGroup("north"), 0, 1, event));
 			dispatcher.dispatch(Notification.of(Audience.dispatchGroup("emergency"), 0, 2, event));
 
-			assertThat(tree(client.nextFrame()).get("key").asString()).isEqualTo("emergency");
+			assertThat(client.nextFrame().get("key").asString()).isEqualTo("emergency");
 		}
 	}
 
@@ -193,12 +183,12 @@ class NotificationEndpointTests {
 	void answersAFrameItDoesNotUnderstandWithAnErrorFrameAndStaysOpen() throws Exception {
 		String token = get("/dev/tokens/contractor?sub=C-7").body();
 
-		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
+		try (var client = WebSocketTestClient.connect(ws(token), Map.of())) {
 			client.nextFrame();
 			client.nextFrame();
 			client.send("{\"type\":\"subscribe\",\"destination\":\"contractor:C-8\"}");
 
-			JsonNode error = tree(client.nextFrame());
+			JsonNode error = client.nextFrame();
 			assertThat(error.get("code").asString()).isEqualTo("bad-request");
 			assertThat(error.get("message").asString()).contains("clients only send ack frames");
 			client.send("{\"type\":\"ack\",\"resume\":\"\"}");
@@ -210,7 +200,7 @@ class NotificationEndpointTests {
 	void closesAConnectionWhoseClientSendsMoreThanTheInboundLimit() throws Exception {
 		String token = get("/dev/tokens/contractor?sub=C-7").body();
 
-		try (var client = TestWebSocketClient.connect(ws(token), Map.of())) {
+		try (var client = WebSocketTestClient.connect(ws(token), Map.of())) {
 			client.send("{\"type\":\"ack\",\"resume\":\"" + "x".repeat(20_000) + "\"}");
 
 			assertThat(client.closed().code()).isEqualTo(1009);
@@ -219,9 +209,9 @@ class NotificationEndpointTests {
 
 	@Test
 	void explainsAnExpiredTokenInTheRefusedHandshake() throws Exception {
-		String expired = sign(DEV_SECRET, Instant.now().minus(Duration.ofHours(1)));
+		String expired = Tokens.expired("D-1", "dispatcher");
 
-		var refusal = TestWebSocketClient.refusal(ws(expired), Map.of());
+		var refusal = WebSocketTestClient.refusal(ws(expired), Map.of());
 
 		assertThat(refusal.statusCode()).isEqualTo(401);
 		assertThat(refusal.headers().firstValue("WWW-Authenticate"))
@@ -233,26 +223,26 @@ class NotificationEndpointTests {
 
 		@Test
 		void withoutAToken() throws Exception {
-			assertThat(TestWebSocketClient.refusalStatus(ws(null), Map.of())).isEqualTo(401);
+			assertThat(WebSocketTestClient.refusal(ws(null), Map.of()).statusCode()).isEqualTo(401);
 		}
 
 		@Test
 		void withAForgedToken() throws Exception {
-			String forged = sign("forged-secret-0123456789abcdef-0123456789", Instant.now().plusSeconds(300));
+			String forged = Tokens.signedWith("forged-secret-0123456789abcdef-0123456789", "D-1", "dispatcher");
 
-			assertThat(TestWebSocketClient.refusalStatus(ws(forged), Map.of())).isEqualTo(401);
+			assertThat(WebSocketTestClient.refusal(ws(forged), Map.of()).statusCode()).isEqualTo(401);
 		}
 
 		@Test
 		void withAnExpiredToken() throws Exception {
-			String expired = sign(DEV_SECRET, Instant.now().minus(Duration.ofHours(1)));
+			String expired = Tokens.expired("D-1", "dispatcher");
 
-			assertThat(TestWebSocketClient.refusalStatus(ws(expired), Map.of())).isEqualTo(401);
+			assertThat(WebSocketTestClient.refusal(ws(expired), Map.of()).statusCode()).isEqualTo(401);
 		}
 
 		@Test
 		void withGarbage() throws Exception {
-			assertThat(TestWebSocketClient.refusalStatus(ws("not-a-jwt"), Map.of())).isEqualTo(401);
+			assertThat(WebSocketTestClient.refusal(ws("not-a-jwt"), Map.of()).statusCode()).isEqualTo(401);
 		}
 
 	}
@@ -261,7 +251,7 @@ class NotificationEndpointTests {
 	void refusesAPageFromAnOriginThatIsNotAllowed() throws Exception {
 		String token = get("/dev/tokens/contractor").body();
 
-		assertThat(TestWebSocketClient.refusalStatus(ws(token), Map.of("Origin", "https://evil.example")))
+		assertThat(WebSocketTestClient.refusal(ws(token), Map.of("Origin", "https://evil.example")).statusCode())
 			.isEqualTo(403);
 	}
 
@@ -303,21 +293,6 @@ class NotificationEndpointTests {
 
 	private JsonNode tree(String text) {
 		return json.readTree(text);
-	}
-
-	private static String sign(String secret, Instant expiresAt) {
-		var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-		var claims = JwtClaimsSet.builder()
-			.issuer("job-assigned-notifications")
-			.subject("D-1")
-			.issuedAt(expiresAt.minus(Duration.ofHours(1)))
-			.expiresAt(expiresAt)
-			.claim("role", "dispatcher")
-			.claim("groups", List.of("north"))
-			.build();
-		var encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
-		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-			.getTokenValue();
 	}
 
 }
