@@ -19,8 +19,9 @@ public record AssignmentProperties(String schemaRegistryUrl, int maxRequestBytes
 	 * @param pollInterval safety-net poll when no commit woke the relay
 	 * @param batchSize rows published per Kafka transaction
 	 * @param maxBackoff longest wait between retries while Kafka or the registry is down
-	 * @param transactionalIdPrefix prefix of the producer's transactional.id (an instance
-	 * id is appended)
+	 * @param transactionalIdPrefix prefix of the relay producers' transactional.ids:
+	 * {@code leader} and the producer's number are appended, the same on every instance,
+	 * so a new leader fences the producers of the one before
 	 */
 	public record Relay(Duration pollInterval, int batchSize, Duration maxBackoff, String transactionalIdPrefix) {
 	}

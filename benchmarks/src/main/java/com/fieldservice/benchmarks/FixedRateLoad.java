@@ -21,9 +21,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -63,7 +62,7 @@ final class FixedRateLoad implements AutoCloseable {
 
 	private static final AttributeKey<IntConsumer> PENDING = AttributeKey.valueOf("pending");
 
-	private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+	private final EventLoopGroup loop = new NioEventLoopGroup(1);
 
 	/** Idle keep-alive connections; touched on the event loop only. */
 	private final ArrayDeque<Channel> idle = new ArrayDeque<>();

@@ -22,9 +22,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -63,7 +62,7 @@ final class WebSocketClients implements AutoCloseable {
 
 	private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
-	private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+	private final EventLoopGroup loops = new NioEventLoopGroup(2);
 
 	private final List<Channel> channels = new ArrayList<>();
 

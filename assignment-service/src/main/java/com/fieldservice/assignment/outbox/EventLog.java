@@ -62,7 +62,7 @@ public class EventLog {
 		});
 	}
 
-	/** The oldest unpublished rows, in commit-sequence order. */
+	/** The oldest unpublished rows, in insert ({@code seq}) order. */
 	List<PendingEvent> unpublished(int limit) {
 		return jdbc.sql("""
 				SELECT event_id, event_type, aggregate_id, payload::text AS payload, created_at

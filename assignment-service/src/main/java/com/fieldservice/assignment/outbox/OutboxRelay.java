@@ -16,12 +16,14 @@ import com.fieldservice.assignment.AssignmentProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Relays EventLog rows to Kafka, in commit-sequence order, on one thread of the leader
- * instance. It wakes right after an append commits (a Postgres NOTIFY from
- * {@link RelayWakeups}) and polls as a safety net. A batch is marked published only after
- * its Kafka transaction committed: a crash in between re-sends rows that carry the same
- * event ids, which notification-streams drops as duplicates (at-least-once here,
- * exactly-once downstream).
+ * Relays EventLog rows to Kafka in insert order ({@code seq}), on one thread of the
+ * leader instance. Insert order is not commit order across concurrent requests; each
+ * job's events still keep theirs, because a job has at most one active assignment, so its
+ * events are never written by two transactions at once. It wakes right after an append
+ * commits (a Postgres NOTIFY from {@link RelayWakeups}) and polls as a safety net. A
+ * batch is marked published only after its Kafka transaction committed: a crash in
+ * between re-sends rows that carry the same event ids, which notification-streams drops
+ * as duplicates (at-least-once here, exactly-once downstream).
  */
 class OutboxRelay implements SmartLifecycle {
 

@@ -3,7 +3,7 @@ package com.fieldservice.push.feed;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
+import org.slf4j.Logger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -37,7 +37,7 @@ final class ConsumerThread<K, V> {
 
 	private final Duration retryBackoff;
 
-	private final Log logger;
+	private final Logger logger;
 
 	private volatile boolean running;
 
@@ -46,7 +46,7 @@ final class ConsumerThread<K, V> {
 	private volatile Thread thread;
 
 	ConsumerThread(String name, Supplier<Consumer<K, V>> consumers, Reading<K, V> reading, Runnable afterEachConsumer,
-			Duration retryBackoff, Log logger) {
+			Duration retryBackoff, Logger logger) {
 		this.name = name;
 		this.consumers = consumers;
 		this.reading = reading;

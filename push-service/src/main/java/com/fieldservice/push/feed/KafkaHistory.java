@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -32,7 +32,7 @@ import com.fieldservice.push.realtime.StreamPartition;
  */
 final class KafkaHistory implements History, DisposableBean {
 
-	private static final Log logger = LogFactory.getLog(KafkaHistory.class);
+	private static final Logger logger = LoggerFactory.getLogger(KafkaHistory.class);
 
 	private final Supplier<Consumer<String, JobAssigned>> consumers;
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +42,7 @@ final class NotificationFeed implements SmartLifecycle {
 	static final List<TopicSpec<String, JobAssigned>> TOPICS = List.of(Topics.DISPATCHER_NOTIFICATIONS,
 			Topics.CONTRACTOR_NOTIFICATIONS);
 
-	private static final Log logger = LogFactory.getLog(NotificationFeed.class);
+	private static final Logger logger = LoggerFactory.getLogger(NotificationFeed.class);
 
 	private final NotificationDispatcher dispatcher;
 

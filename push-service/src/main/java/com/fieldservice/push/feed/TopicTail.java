@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class TopicTail implements SmartLifecycle {
 
-	private static final Log logger = LogFactory.getLog(TopicTail.class);
+	private static final Logger logger = LoggerFactory.getLogger(TopicTail.class);
 
 	private final String topic;
 

@@ -3,8 +3,8 @@ package com.fieldservice.push.positions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,7 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 final class KafkaAcknowledgedPositions implements AcknowledgedPositions {
 
-	private static final Log logger = LogFactory.getLog(KafkaAcknowledgedPositions.class);
+	private static final Logger logger = LoggerFactory.getLogger(KafkaAcknowledgedPositions.class);
 
 	private final Map<String, Cursor> positions = new ConcurrentHashMap<>();
 

@@ -12,8 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Presence implements SmartLifecycle {
 
-	private static final Log logger = LogFactory.getLog(Presence.class);
+	private static final Logger logger = LoggerFactory.getLogger(Presence.class);
 
 	private final String instance;
 

@@ -6,8 +6,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 
 /**
@@ -21,7 +21,7 @@ final class CatchUps implements AutoCloseable {
 	static final CloseStatus FAILED = CloseStatus.SERVICE_OVERLOAD
 		.withReason("unavailable: could not read missed notifications, reconnect");
 
-	private static final Log logger = LogFactory.getLog(CatchUps.class);
+	private static final Logger logger = LoggerFactory.getLogger(CatchUps.class);
 
 	private final History history;
 

@@ -6,8 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
 
@@ -24,7 +24,7 @@ final class Heartbeat implements SmartLifecycle {
 	 */
 	static final CloseStatus TOKEN_EXPIRED = CloseStatus.POLICY_VIOLATION.withReason("token expired, sign in again");
 
-	private static final Log logger = LogFactory.getLog(Heartbeat.class);
+	private static final Logger logger = LoggerFactory.getLogger(Heartbeat.class);
 
 	private final Connections connections;
 

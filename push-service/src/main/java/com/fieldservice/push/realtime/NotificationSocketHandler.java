@@ -2,8 +2,8 @@ package com.fieldservice.push.realtime;
 
 import java.io.IOException;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -19,7 +19,7 @@ import com.fieldservice.push.security.Subscriber;
  */
 final class NotificationSocketHandler extends TextWebSocketHandler {
 
-	private static final Log logger = LogFactory.getLog(NotificationSocketHandler.class);
+	private static final Logger logger = LoggerFactory.getLogger(NotificationSocketHandler.class);
 
 	private static final CloseStatus UNAUTHENTICATED = CloseStatus.POLICY_VIOLATION.withReason("no valid token");
 

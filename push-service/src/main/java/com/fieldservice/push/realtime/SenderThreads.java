@@ -4,8 +4,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The virtual threads that write to clients, one per frame, so neither the Kafka consumer
- * nor the heartbeat ever waits for a client. Deliberately not an
+ * The virtual threads that write to clients: each connection's sender runs on one while
+ * its queue has frames (see {@link Connection}), so neither the Kafka consumer nor the
+ * heartbeat ever waits for a client. Deliberately not an
  * {@link java.util.concurrent.Executor} bean, which would replace Spring Boot's
  * application task executor.
  */

@@ -6,8 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
 
@@ -26,7 +26,7 @@ final class ShutdownNotice implements SmartLifecycle {
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
-	private static final Log logger = LogFactory.getLog(ShutdownNotice.class);
+	private static final Logger logger = LoggerFactory.getLogger(ShutdownNotice.class);
 
 	private final Connections connections;
 
