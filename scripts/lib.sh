@@ -30,8 +30,9 @@ ensure_command() {
 needs_build() {
   local stamp=local-stack/target/.built
   [ -f "$stamp" ] || return 0
-  for module in assignment-service notification-streams push-service; do
+  for module in assignment-service notification-streams push-service event-archive; do
     ls "$module"/target/"$module"-*.jar >/dev/null 2>&1 || return 0
   done
-  [ -n "$(find . -path ./.stack-data -prune -o -path ./.git -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$stamp" -print -quit)" ]
+  [ -d connect-worker/target/lib ] && [ -d sns-sink-connector/target/plugin ] || return 0
+  [ -n "$(find . \( -path ./.stack-data -o -path ./.git -o -name node_modules -o -name target \) -prune -o \( -name pom.xml -o -path '*/src/main/*' -o -path './*/config/*' \) -newer "$stamp" -print -quit)" ]
 }

@@ -12,9 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * The whole system on this machine: Kafka, the schema registry, Postgres and the three
- * services, started in dependency order (infrastructure in parallel, then the services in
- * parallel), all on 127.0.0.1.
+ * The whole system on this machine: Kafka, the schema registry, Postgres, the SNS/SQS
+ * emulator, the three services and the Kafka Connect worker with its connectors (SNS
+ * fan-out, event archive), started in dependency order (infrastructure in parallel, then
+ * the services and the worker in parallel), all on 127.0.0.1.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -36,6 +37,10 @@ public final class LocalStack implements AutoCloseable {
 
 	private final SchemaRegistry registry;
 
+	private final SnsEmulator snsEmulator;
+
+	private final ConnectWorker connect;
+
 	private final Map<String, SpringService> services = new LinkedHashMap<>();
 
 	LocalStack(StackSettings settings) {
@@ -46,6 +51,10 @@ public final class LocalStack implements AutoCloseable {
 		this.postgres = new PostgresServer(ports.postgres(), data.resolve("postgres"), settings.clean());
 		this.registry = new SchemaRegistry(settings.home().resolve("local-stack/target/registry"), ports.registry(),
 				ports.registryManagement(), data.resolve("logs"));
+		this.snsEmulator = new SnsEmulator(settings.home(), ports.snsEmulator(), data.resolve("sns-emulator"),
+				data.resolve("logs"));
+		this.connect = new ConnectWorker(settings.home(), ports.connect(), data.resolve("connect"),
+				data.resolve("logs"));
 	}
 
 	/**
@@ -77,9 +86,10 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Kafka and Postgres first; the services as soon as the topics exist, while the
-	 * registry is still starting: they reach the registry only when they first
-	 * (de)serialize, and the stack is declared ready once all are.
+	 * Kafka and Postgres first; the services and the Connect worker as soon as the topics
+	 * exist, while the registry is still starting: they reach the registry only when they
+	 * first (de)serialize, and the stack is declared ready once all are and the
+	 * connectors run.
 	 */
 	void startAll(boolean withServices) {
 		if (settings.clean()) {
@@ -88,15 +98,74 @@ public final class LocalStack implements AutoCloseable {
 		kafka.start();
 		postgres.start();
 		registry.start(postgres.jdbcUrl("registry"));
+		if (withServices) {
+			snsEmulator.start();
+		}
 		kafka.awaitReady(INFRA_TIMEOUT);
 		TopicCreator.createAll(kafka.bootstrapServers(), (short) 1);
 		if (withServices) {
 			startServices();
+			startWorker();
 		}
 		registry.awaitReady(INFRA_TIMEOUT);
 		if (withServices) {
+			snsEmulator.awaitReady(INFRA_TIMEOUT);
 			awaitServices();
+			awaitWorkerAndRegisterConnectors();
 		}
+	}
+
+	/**
+	 * Starts the SNS/SQS emulator, the Connect worker and its connectors (for stacks
+	 * started with {@link #startInfrastructure}), and waits until the connectors run.
+	 */
+	public ConnectWorker startConnect() {
+		if (!snsEmulator.isRunning()) {
+			snsEmulator.start();
+			snsEmulator.awaitReady(INFRA_TIMEOUT);
+		}
+		startWorker();
+		awaitWorkerAndRegisterConnectors();
+		return connect;
+	}
+
+	/**
+	 * Starts the Connect worker again after it was stopped or killed, with the same
+	 * connectors.
+	 */
+	public void restartConnect() {
+		startWorker();
+		connect.awaitReady(SERVICE_TIMEOUT);
+		Connectors.NAMES.forEach((name) -> connect.awaitRunning(name, SERVICE_TIMEOUT));
+	}
+
+	private void startWorker() {
+		connect.start(kafka.bootstrapServers(), registry.url(), (short) 1, Connectors.workerEnvironment());
+	}
+
+	private void awaitWorkerAndRegisterConnectors() {
+		connect.awaitReady(SERVICE_TIMEOUT);
+		var connectors = new Connectors(connectorVariables());
+		Connectors.NAMES.forEach((name) -> connect.register(name, connectors.config(settings.home(), name)));
+		Connectors.NAMES.forEach((name) -> connect.awaitRunning(name, SERVICE_TIMEOUT));
+	}
+
+	/** The values of the placeholders in the connectors' checked-in configurations. */
+	Map<String, String> connectorVariables() {
+		return Map.ofEntries(Map.entry("SNS_TOPIC_ARN", SnsEmulator.topicArn(SnsEmulator.TOPIC)),
+				Map.entry("SNS_FIFO_TOPIC_ARN", SnsEmulator.topicArn(SnsEmulator.FIFO_TOPIC)),
+				Map.entry("AWS_REGION", SnsEmulator.REGION), Map.entry("AWS_ENDPOINT_URL_SNS", snsEmulator.endpoint()),
+				Map.entry("AWS_ENDPOINT_URL_S3", snsEmulator.endpoint()),
+				Map.entry("ARCHIVE_CATALOG_URI", postgres.jdbcUrl("archive")),
+				Map.entry("ARCHIVE_CATALOG_USER", "postgres"), Map.entry("ARCHIVE_CATALOG_PASSWORD", "postgres"),
+				Map.entry("ARCHIVE_WAREHOUSE", archiveWarehouse().toUri().toString()),
+				Map.entry("ARCHIVE_IO_IMPL", "org.apache.iceberg.hadoop.HadoopFileIO"),
+				Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+	}
+
+	/** The directory of the event archive's Iceberg tables. */
+	public Path archiveWarehouse() {
+		return settings.dataDir().resolve("archive-warehouse");
 	}
 
 	private void startServices() {
@@ -210,6 +279,14 @@ public final class LocalStack implements AutoCloseable {
 		return postgres;
 	}
 
+	public SnsEmulator snsEmulator() {
+		return snsEmulator;
+	}
+
+	public ConnectWorker connect() {
+		return connect;
+	}
+
 	public SpringService service(String name) {
 		return services.get(name);
 	}
@@ -226,10 +303,15 @@ public final class LocalStack implements AutoCloseable {
 		return settings;
 	}
 
-	/** Stops services first, then the registry, the broker and Postgres. */
+	/**
+	 * Stops services and the Connect worker first, then the emulator, registry, broker
+	 * and Postgres.
+	 */
 	@Override
 	public void close() {
 		services.values().stream().toList().reversed().forEach(SpringService::close);
+		connect.close();
+		snsEmulator.close();
 		registry.close();
 		kafka.close();
 		postgres.close();

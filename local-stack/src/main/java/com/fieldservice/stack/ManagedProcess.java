@@ -30,10 +30,22 @@ public final class ManagedProcess implements AutoCloseable {
 	}
 
 	static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path logFile) {
+		return start(name, command, environment, logFile, null);
+	}
+
+	/**
+	 * Starts {@code command} in {@code directory} (null: the launcher's working
+	 * directory).
+	 */
+	static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path logFile,
+			Path directory) {
 		try {
 			Files.createDirectories(logFile.getParent());
 			var builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+			if (directory != null) {
+				builder.directory(directory.toFile());
+			}
 			builder.environment().putAll(environment);
 			return new ManagedProcess(name, builder.start(), logFile);
 		}

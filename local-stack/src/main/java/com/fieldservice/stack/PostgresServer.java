@@ -15,8 +15,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class PostgresServer implements AutoCloseable {
 
-	/** Databases the stack needs: assignment-service's and the schema registry's. */
-	static final List<String> DATABASES = List.of("assignments", "registry");
+	/**
+	 * Databases the stack needs: assignment-service's, the schema registry's, and the
+	 * event archive's Iceberg catalog.
+	 */
+	static final List<String> DATABASES = List.of("assignments", "registry", "archive");
 
 	private final int port;
 

@@ -25,17 +25,17 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 
 	/** The ports of every listener. */
 	public record Ports(int kafka, int kafkaController, int registry, int registryManagement, int postgres,
-			int assignmentService, int notificationStreams, int pushService) {
+			int assignmentService, int notificationStreams, int pushService, int connect, int snsEmulator) {
 
 		/** The documented ports of the run command. */
 		public static Ports defaults() {
-			return new Ports(9092, 9093, 8081, 9081, 5432, 8080, 8083, 8082);
+			return new Ports(9092, 9093, 8081, 9081, 5432, 8080, 8083, 8082, 8084, 4566);
 		}
 
 		/** Free ports, so tests can run beside a running stack. */
 		public static Ports free() {
 			return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-					freePort());
+					freePort(), freePort(), freePort());
 		}
 
 	}

@@ -82,9 +82,25 @@ public final class Topics {
 	public static final TopicSpec<String, String> PUSH_PRESENCE = new TopicSpec<>("push.presence.v1", String.class,
 			String.class, 1, withRetention(Duration.ofHours(1)));
 
+	/**
+	 * Records the SNS sink connector could not publish (SNS refused them, or retries ran
+	 * out), as Connect's dead-letter queue writes them: the original bytes, the reason in
+	 * headers.
+	 */
+	public static final TopicSpec<byte[], byte[]> SNS_SINK_DEAD_LETTER = new TopicSpec<>("sns-sink.dlq.v1",
+			byte[].class, byte[].class, 1, withRetention(Duration.ofDays(30)));
+
+	/**
+	 * The event archive's control topic: the Iceberg sink's coordinator and workers agree
+	 * on each table commit here. Read only by the sink.
+	 */
+	public static final TopicSpec<byte[], byte[]> ARCHIVE_CONTROL = new TopicSpec<>("archive.control.v1", byte[].class,
+			byte[].class, 1, withRetention(Duration.ofDays(7)));
+
 	/** All topics, in the order they are created. */
 	public static final List<TopicSpec<?, ?>> ALL = List.of(JOB_ASSIGNED_OUTBOX, JOB_ASSIGNED, DISPATCHER_NOTIFICATIONS,
-			CONTRACTOR_NOTIFICATIONS, EVENT_ROUTED, DEAD_LETTER, PUSH_POSITIONS, PUSH_PRESENCE);
+			CONTRACTOR_NOTIFICATIONS, EVENT_ROUTED, DEAD_LETTER, PUSH_POSITIONS, PUSH_PRESENCE, SNS_SINK_DEAD_LETTER,
+			ARCHIVE_CONTROL);
 
 	private Topics() {
 	}
