@@ -129,6 +129,24 @@ public final class ConnectWorker implements AutoCloseable {
 			.POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
+	/**
+	 * Makes connector {@code name} read its topics again from the beginning, as an
+	 * operator resetting it would: stops it, deletes its committed offsets, resumes it.
+	 * Every record is delivered again.
+	 */
+	public void redeliverFromTheBeginning(String name) {
+		expectOk(send(request("/connectors/" + name + "/stop").PUT(HttpRequest.BodyPublishers.noBody())));
+		Readiness.await(this.process, Duration.ofSeconds(60),
+				() -> statusTree(name).path("connector").path("state").asText().equals("STOPPED"));
+		expectOk(send(request("/connectors/" + name + "/offsets").DELETE()));
+		expectOk(send(request("/connectors/" + name + "/resume").PUT(HttpRequest.BodyPublishers.noBody())));
+	}
+
+	/** Deletes connector {@code name}. */
+	public void delete(String name) {
+		expectOk(send(request("/connectors/" + name).DELETE()));
+	}
+
 	/** Crashes the worker (SIGKILL): no task commits its offsets. */
 	public void kill() {
 		if (this.process != null) {
@@ -151,6 +169,17 @@ public final class ConnectWorker implements AutoCloseable {
 		stop();
 	}
 
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(url() + path));
+	}
+
+	private static void expectOk(HttpResponse<String> response) {
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException("Connect answered " + response.statusCode() + " to "
+					+ response.request().uri() + ": " + response.body());
+		}
+	}
+
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
 			return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
@@ -166,35 +195,7 @@ public final class ConnectWorker implements AutoCloseable {
 
 	private Path writeConfig(String bootstrapServers, String registryUrl, short replicationFactor) {
 		var properties = new Properties();
-		properties.putAll(Map.ofEntries(Map.entry("bootstrap.servers", bootstrapServers), Map.entry("group.id", GROUP),
-				Map.entry("listeners", url()), Map.entry("rest.advertised.host.name", "127.0.0.1"),
-				Map.entry("rest.advertised.port", Integer.toString(this.port)),
-				Map.entry("plugin.path", String.join(",", pluginPath())),
-				Map.entry("key.converter", "org.apache.kafka.connect.storage.StringConverter"),
-				Map.entry("value.converter", AVRO_CONVERTER),
-				Map.entry("value.converter.apicurio.registry.url", registryUrl + "/apis/registry/v2"),
-				// Confluent's wire format as the services write it: the schema's 4-byte
-				// contentId after a
-				// zero byte, no headers. as-confluent alone would keep reading globalIds.
-				Map.entry("value.converter.apicurio.registry.headers.enabled", "false"),
-				Map.entry("value.converter.apicurio.registry.id-handler",
-						"io.apicurio.registry.serde.Legacy4ByteIdHandler"),
-				Map.entry("value.converter.apicurio.registry.use-id", "contentId"),
-				Map.entry("config.storage.topic", "connect.configs.v1"),
-				Map.entry("offset.storage.topic", "connect.offsets.v1"),
-				Map.entry("status.storage.topic", "connect.status.v1"),
-				Map.entry("config.storage.replication.factor", Short.toString(replicationFactor)),
-				Map.entry("offset.storage.replication.factor", Short.toString(replicationFactor)),
-				Map.entry("status.storage.replication.factor", Short.toString(replicationFactor)),
-				// Iceberg's sink answers a commit request only inside put(), which an
-				// idle task reaches once per
-				// offset flush: a second, not the default minute, keeps its commits
-				// timely.
-				Map.entry("offset.flush.interval.ms", "1000"),
-				// A crashed worker's tasks move to another within 10 s, not the default
-				// 45.
-				Map.entry("consumer.session.timeout.ms", "10000"),
-				Map.entry("consumer.heartbeat.interval.ms", "3000")));
+		properties.putAll(settings(this.home, this.port, bootstrapServers, registryUrl, replicationFactor));
 		Path file = this.dataDir.resolve("connect-distributed.properties");
 		try {
 			Files.createDirectories(this.dataDir);
@@ -208,13 +209,52 @@ public final class ConnectWorker implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The settings of a worker whose REST API listens on 127.0.0.1:{@code port}, with the
+	 * plugins built under {@code home}; docker-compose.yml's worker
+	 * ({@code connect-worker/config/connect-distributed.properties}) has the same, with
+	 * the addresses of its network.
+	 */
+	static Map<String, String> settings(Path home, int port, String bootstrapServers, String registryUrl,
+			short replicationFactor) {
+		return Map.ofEntries(Map.entry("bootstrap.servers", bootstrapServers), Map.entry("group.id", GROUP),
+				Map.entry("listeners", "http://127.0.0.1:" + port), Map.entry("rest.advertised.host.name", "127.0.0.1"),
+				Map.entry("rest.advertised.port", Integer.toString(port)),
+				Map.entry("plugin.path", String.join(",", pluginPath(home))),
+				Map.entry("key.converter", "org.apache.kafka.connect.storage.StringConverter"),
+				Map.entry("value.converter", AVRO_CONVERTER),
+				Map.entry("value.converter.apicurio.registry.url", registryUrl + "/apis/registry/v2"),
+				// Confluent's wire format as the services write it: a zero byte, the
+				// schema's 4-byte contentId, no headers. as-confluent alone would read
+				// globalIds.
+				Map.entry("value.converter.apicurio.registry.headers.enabled", "false"),
+				Map.entry("value.converter.apicurio.registry.id-handler",
+						"io.apicurio.registry.serde.Legacy4ByteIdHandler"),
+				Map.entry("value.converter.apicurio.registry.use-id", "contentId"),
+				Map.entry("config.storage.topic", "connect.configs.v1"),
+				Map.entry("offset.storage.topic", "connect.offsets.v1"),
+				Map.entry("status.storage.topic", "connect.status.v1"),
+				Map.entry("config.storage.replication.factor", Short.toString(replicationFactor)),
+				Map.entry("offset.storage.replication.factor", Short.toString(replicationFactor)),
+				Map.entry("status.storage.replication.factor", Short.toString(replicationFactor)),
+				// Iceberg's sink answers a commit request only inside put(), which an
+				// idle task reaches once per offset flush: a second, not the default
+				// minute, keeps its commits timely.
+				Map.entry("offset.flush.interval.ms", "1000"),
+				// Sinks read what notification-streams committed, never a record of an
+				// aborted transaction.
+				Map.entry("consumer.isolation.level", "read_committed"),
+				// A crashed worker's tasks move on within 10 s, not the default 45.
+				Map.entry("consumer.session.timeout.ms", "10000"), Map.entry("consumer.heartbeat.interval.ms", "3000"));
+	}
+
 	/** The converter every connector reads record values with. */
 	static final String AVRO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
 
-	private List<String> pluginPath() {
+	private static List<String> pluginPath(Path home) {
 		var paths = new ArrayList<String>();
-		paths.add(this.home.resolve("connect-worker/target/plugins").toString());
-		paths.add(this.home.resolve("sns-sink-connector/target/plugin").toString());
+		paths.add(home.resolve("connect-worker/target/plugins").toString());
+		paths.add(home.resolve("sns-sink-connector/target/plugin").toString());
 		return paths;
 	}
 

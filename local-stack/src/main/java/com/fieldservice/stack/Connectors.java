@@ -37,13 +37,21 @@ final class Connectors {
 	 * The configuration of connector {@code name} as JSON, its placeholders filled in.
 	 */
 	String config(Path home, String name) {
-		Path file = home.resolve(FILES.get(name));
+		Path file = home.resolve(file(name));
 		try {
 			return fill(Files.readString(file));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not read the configuration of connector " + name + ": " + file, ex);
 		}
+	}
+
+	/**
+	 * The checked-in configuration of connector {@code name}, relative to the project
+	 * root.
+	 */
+	static String file(String name) {
+		return FILES.get(name);
 	}
 
 	String fill(String template) {

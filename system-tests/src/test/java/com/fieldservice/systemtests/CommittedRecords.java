@@ -29,13 +29,17 @@ final class CommittedRecords {
 
 	static <V> List<ConsumerRecord<String, V>> readAll(String bootstrapServers, TopicSpec<?, ?> topic,
 			Deserializer<V> values) {
+		return readAll(bootstrapServers, topic.name(), values);
+	}
+
+	static <V> List<ConsumerRecord<String, V>> readAll(String bootstrapServers, String topic, Deserializer<V> values) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
 				false);
 		try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic.name())
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
-				.map(info -> new TopicPartition(topic.name(), info.partition()))
+				.map(info -> new TopicPartition(topic, info.partition()))
 				.toList();
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
@@ -45,7 +49,7 @@ final class CommittedRecords {
 			long deadline = System.nanoTime() + TIMEOUT.toNanos();
 			while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
 				if (System.nanoTime() > deadline) {
-					throw new AssertionError("Could not read " + topic.name() + " to its end within " + TIMEOUT);
+					throw new AssertionError("Could not read " + topic + " to its end within " + TIMEOUT);
 				}
 				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
 			}
