@@ -1,6 +1,7 @@
 package com.fieldservice.assignment.outbox;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -99,6 +100,25 @@ public class EventLog {
 		jdbc.sql("UPDATE event_log SET routed_groups = ?, routed_contractor = ?, routed_at = ? WHERE event_id = ?")
 			.params(groups.toArray(String[]::new), contractorId, Timestamp.from(routedAt), eventId)
 			.update();
+	}
+
+	/**
+	 * Deletes up to {@code limit} rows published longer than {@code maxAge} ago and
+	 * returns how many. Called outside a transaction, each call commits on its own and
+	 * releases its row locks at once. Age is measured on the database clock, which set
+	 * {@code published_at}. SKIP LOCKED lets instances running this at once split the
+	 * rows instead of queueing behind each other, and passes over rows a routing update
+	 * holds.
+	 */
+	int deletePublished(Duration maxAge, int limit) {
+		// Unpublished rows are the relay's queue, never deleted. The comparison alone
+		// skips them too (a NULL is never older); the guard says so, and holds if the
+		// age test ever changes.
+		return jdbc.sql("""
+				DELETE FROM event_log WHERE seq IN (
+				    SELECT seq FROM event_log
+				    WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => ?)
+				    LIMIT ? FOR UPDATE SKIP LOCKED)""").params(maxAge.toMillis() / 1000.0, limit).update();
 	}
 
 	public long backlog() {

@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the outbox relay: leadership, the transactional publisher and its Avro
- * serializer.
+ * Wires the outbox: the relay with its leadership, transactional publisher and Avro
+ * serializer, and the retention that deletes published rows.
  */
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
@@ -44,6 +44,11 @@ class RelayConfiguration {
 				() -> AvroSerdes.valueSerializer(properties.schemaRegistryUrl()));
 		return new OutboxRelay(eventLog, eventTypes, publisher, new RelayLeadership(dataSource), transactions, json,
 				properties.relay(), metrics);
+	}
+
+	@Bean
+	EventLogRetention eventLogRetention(EventLog eventLog, AssignmentProperties properties, MeterRegistry registry) {
+		return new EventLogRetention(eventLog, properties.eventLogRetention(), registry);
 	}
 
 	@Bean
