@@ -43,6 +43,8 @@ final class KafkaHistory implements History, DisposableBean {
 	 */
 	private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
+	private static final Duration BEGINNING_TIMEOUT = Duration.ofSeconds(10);
+
 	private final Deque<Consumer<String, JobAssigned>> idle = new ConcurrentLinkedDeque<>();
 
 	KafkaHistory(Supplier<Consumer<String, JobAssigned>> consumers) {
@@ -67,14 +69,37 @@ final class KafkaHistory implements History, DisposableBean {
 		}
 	}
 
+	@Override
+	public Cursor oldest(Set<StreamPartition> partitions) {
+		Consumer<String, JobAssigned> consumer = idle.poll();
+		if (consumer == null) {
+			consumer = consumers.get();
+		}
+		boolean reusable = false;
+		try {
+			Map<TopicPartition, StreamPartition> byTopicPartition = new HashMap<>();
+			partitions.forEach(
+					(stream) -> byTopicPartition.put(new TopicPartition(stream.topic(), stream.partition()), stream));
+			Map<StreamPartition, Long> oldest = new HashMap<>();
+			consumer.beginningOffsets(byTopicPartition.keySet(), BEGINNING_TIMEOUT)
+				.forEach((partition, offset) -> oldest.put(byTopicPartition.get(partition), offset));
+			reusable = true;
+			return Cursor.of(oldest);
+		}
+		finally {
+			release(consumer, reusable);
+		}
+	}
+
 	private Cursor read(Consumer<String, JobAssigned> consumer, Set<Audience> audiences, Cursor from, Cursor to,
 			long deadline, java.util.function.Consumer<Notification> sink) {
 		Map<TopicPartition, StreamPartition> remaining = new HashMap<>();
 		from.partitions()
 			.forEach((stream) -> remaining.put(new TopicPartition(stream.topic(), stream.partition()), stream));
 		consumer.assign(remaining.keySet());
-		// A position older than the topic's retention starts at its oldest record
-		// (auto.offset.reset=earliest).
+		// The caller starts a position older than the topic's retention at its oldest
+		// record, and tells the client; auto.offset.reset=earliest covers a race with
+		// the log cleaner.
 		remaining.forEach((partition, stream) -> consumer.seek(partition, from.offset(stream).getAsLong()));
 		Map<StreamPartition, Long> reached = new HashMap<>();
 		while (true) {

@@ -60,7 +60,7 @@ final class CatchUps implements AutoCloseable {
 		delivery.startAt(start);
 		Cursor from = missed(start, live);
 		if (from.isEmpty() || history == null) {
-			delivery.goLive(start);
+			delivery.goLive(start, Cursor.NONE);
 			return;
 		}
 		try {
@@ -82,15 +82,30 @@ final class CatchUps implements AutoCloseable {
 		return new Cursor(behind);
 	}
 
+	/**
+	 * The partitions where the client's position lies before the oldest record still
+	 * there, with that oldest offset: what came before it is lost to this client.
+	 */
+	static Cursor lost(Cursor from, Cursor oldest) {
+		var lost = new TreeMap<StreamPartition, Long>();
+		oldest.offsets().forEach((partition, offset) -> {
+			if (from.offset(partition).orElse(offset) < offset) {
+				lost.put(partition, offset);
+			}
+		});
+		return new Cursor(lost);
+	}
+
 	private void catchUp(Delivery delivery, Cursor from, Cursor to) {
 		if (!delivery.connection().isOpen()) {
 			return;
 		}
 		long started = System.nanoTime();
 		try {
-			Cursor reached = history.replay(delivery.subscription().audiences(), from, to, properties.timeout(),
-					delivery::replay);
-			delivery.goLive(reached);
+			Cursor lost = lost(from, history.oldest(from.partitions()));
+			Cursor reached = history.replay(delivery.subscription().audiences(), from.max(lost), to,
+					properties.timeout(), delivery::replay);
+			delivery.goLive(reached, lost);
 			metrics.caughtUp(System.nanoTime() - started);
 		}
 		catch (CancellationException ex) {

@@ -155,9 +155,10 @@ final class Connection {
 			boolean lastKnown = queued.get() == 1;
 			if (!cutOff.get()) {
 				write(() -> {
+					batch.start();
 					session.sendMessage(frame);
 					if (lastKnown) {
-						batch.flush();
+						batch.end();
 					}
 				});
 			}
@@ -202,27 +203,51 @@ final class Connection {
 	/**
 	 * Lets the container buffer a burst's frames and write them at once (JSR-356
 	 * batching), where the session is a JSR-356 one; a frame costs a socket write
-	 * otherwise. The container flushes a batch itself when its buffer fills and before a
+	 * otherwise. Batching is on only while a burst is written: the container answers a
+	 * client's ping through the same buffer, and a pong left in it would wait for the
+	 * next burst. The container flushes a batch itself when its buffer fills and before a
 	 * close frame.
 	 */
 	private interface Batch {
 
-		void flush() throws IOException;
+		Batch NONE = new Batch() {
+
+			@Override
+			public void start() {
+			}
+
+			@Override
+			public void end() {
+			}
+
+		};
+
+		/** Buffers the frames written from now on. */
+		void start() throws IOException;
+
+		/** Writes what is buffered, and buffers no more (pongs go out at once). */
+		void end() throws IOException;
 
 		static Batch of(WebSocketSession session) {
 			jakarta.websocket.Session container = (session instanceof NativeWebSocketSession nativeSession)
 					? nativeSession.getNativeSession(jakarta.websocket.Session.class) : null;
-			if (container != null) {
-				var remote = container.getBasicRemote();
-				try {
-					remote.setBatchingAllowed(true);
-					return remote::flushBatch;
-				}
-				catch (IOException | RuntimeException ex) {
-					logger.debug("Batching not available for session " + session.getId(), ex);
-				}
+			if (container == null) {
+				return NONE;
 			}
-			return () -> {
+			var remote = container.getBasicRemote();
+			return new Batch() {
+
+				@Override
+				public void start() throws IOException {
+					remote.setBatchingAllowed(true);
+				}
+
+				@Override
+				public void end() throws IOException {
+					// Turning batching off flushes the batch.
+					remote.setBatchingAllowed(false);
+				}
+
 			};
 		}
 

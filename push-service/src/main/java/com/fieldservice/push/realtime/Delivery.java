@@ -34,6 +34,8 @@ final class Delivery {
 
 	private final Instant expiresAt;
 
+	private final AckLimit ackLimit;
+
 	private final List<JobAssignedMessage> waiting = new ArrayList<>();
 
 	private Cursor position = Cursor.NONE;
@@ -50,15 +52,17 @@ final class Delivery {
 	 * @param maxWaiting most live frames kept while catching up; beyond, the client is
 	 * told to reconnect (from the position it got so far)
 	 * @param expiresAt when the client's token expires, or {@link Instant#MAX}
+	 * @param ackLimit how many acks the client may send
 	 */
 	Delivery(Connection connection, Subscription subscription, Frames frames, RealtimeMetrics metrics, int maxWaiting,
-			Instant expiresAt) {
+			Instant expiresAt, AckLimit ackLimit) {
 		this.connection = connection;
 		this.subscription = subscription;
 		this.frames = frames;
 		this.metrics = metrics;
 		this.maxWaiting = maxWaiting;
 		this.expiresAt = expiresAt;
+		this.ackLimit = ackLimit;
 	}
 
 	Connection connection() {
@@ -90,6 +94,31 @@ final class Delivery {
 	 */
 	synchronized void startAt(Cursor start) {
 		position = start;
+	}
+
+	/**
+	 * Checks an ack of this connection's client: it may acknowledge only what this
+	 * connection sent it (the position it started from included), in the partitions of
+	 * its subscription, and only so often.
+	 * @throws Refusal when the position names another partition or one not sent yet, or
+	 * when the client acks too often
+	 */
+	synchronized void checkAcknowledgement(Cursor acknowledged) {
+		if (!ackLimit.tryAcquire(System.nanoTime())) {
+			throw Refusal.tooMany("more than " + ackLimit.perSecond() + " acks per second; ack now and then");
+		}
+		for (var entry : acknowledged.offsets().entrySet()) {
+			StreamPartition partition = entry.getKey();
+			if (!subscription.partitions().contains(partition)) {
+				throw Refusal.badRequest("ack names " + partition + ", a partition outside this subscription");
+			}
+			long sent = position.offset(partition).orElse(-1);
+			if (entry.getValue() > sent) {
+				throw Refusal.badRequest(
+						"ack at " + partition + ":" + entry.getValue() + " is beyond what this connection was sent"
+								+ ((sent < 0) ? "" : " (" + partition + ":" + sent + ")"));
+			}
+		}
 	}
 
 	/** A record from the live feed: sent, or kept until the catch-up is done. */
@@ -124,10 +153,13 @@ final class Delivery {
 	 * the catch-up did not reach.
 	 * @param caughtUp where the catch-up stopped reading, at or beyond the live position
 	 * at registration
+	 * @param oldest the partitions whose records from the client's position on were no
+	 * longer all there (past the topics' retention), with their oldest offset; empty when
+	 * nothing was lost
 	 */
-	synchronized void goLive(Cursor caughtUp) {
+	synchronized void goLive(Cursor caughtUp, Cursor oldest) {
 		position = position.max(caughtUp);
-		connection.send(frames.caughtUp(position, replayed));
+		connection.send(frames.caughtUp(position, replayed, oldest));
 		for (JobAssignedMessage message : waiting) {
 			if (message.offset() >= position.offset(message.partition()).orElse(0)) {
 				send(message, RealtimeMetrics.LIVE);

@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.web.socket.TextMessage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import com.fieldservice.push.security.Subscriber;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -44,9 +46,14 @@ final class Frames {
 		return new JobAssignedMessage(notification.streamPartition(), notification.offset(), frame);
 	}
 
-	/** Ends the replay of missed notifications: live ones follow. */
-	TextMessage caughtUp(Cursor position, long replayed) {
-		return new TextMessage(json.writeValueAsString(new CaughtUp("caughtUp", position.toString(), replayed)));
+	/**
+	 * Ends the replay of missed notifications: live ones follow. {@code complete} is
+	 * false when records the client had not received were past the topics' retention;
+	 * {@code oldest} then says, per such partition, where the replay had to start.
+	 */
+	TextMessage caughtUp(Cursor position, long replayed, Cursor oldest) {
+		return new TextMessage(json.writeValueAsString(new CaughtUp("caughtUp", position.toString(), replayed,
+				oldest.isEmpty(), oldest.isEmpty() ? null : oldest.toString())));
 	}
 
 	TextMessage error(Refusal refusal) {
@@ -132,7 +139,8 @@ final class Frames {
 			JobAssignedJson event) {
 	}
 
-	record CaughtUp(String type, String resume, long replayed) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record CaughtUp(String type, String resume, long replayed, boolean complete, String oldest) {
 	}
 
 	record Error(String type, String code, String message) {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
  * The notification topics' past, read back for clients that resume: the Kafka feed
  * implements it.
  */
+@FunctionalInterface
 public interface History {
 
 	/**
@@ -20,5 +21,14 @@ public interface History {
 	 * {@code timeout}; what {@code sink} throws ends the reading too
 	 */
 	Cursor replay(Set<Audience> audiences, Cursor from, Cursor to, Duration timeout, Consumer<Notification> sink);
+
+	/**
+	 * The oldest offset each of {@code partitions} still holds: records before it are
+	 * past the topic's retention. None for a history that keeps everything.
+	 * @throws RuntimeException when the topics cannot be read
+	 */
+	default Cursor oldest(Set<StreamPartition> partitions) {
+		return Cursor.NONE;
+	}
 
 }

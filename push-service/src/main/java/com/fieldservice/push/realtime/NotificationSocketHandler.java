@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -84,15 +85,26 @@ final class NotificationSocketHandler extends TextWebSocketHandler {
 		connections.get(session.getId()).ifPresent((delivery) -> {
 			try {
 				Cursor position = clientFrames.acknowledgement(message.getPayload());
-				// Positions of partitions outside the subscription would only ever be
-				// skipped: not worth storing.
-				acknowledged.acknowledge(delivery.connection().subscriber(),
-						position.restrictedTo(delivery.subscription().partitions()));
+				delivery.checkAcknowledgement(position);
+				acknowledged.acknowledge(delivery.connection().subscriber(), position);
 			}
 			catch (Refusal refusal) {
 				delivery.connection().send(frames.error(refusal));
+				if (refusal.code().equals(Refusal.TOO_MANY)) {
+					delivery.connection().closeLater(refusal.closeStatus());
+				}
 			}
 		});
+	}
+
+	/**
+	 * Clients send JSON text frames only: a binary one is answered as any bad frame is.
+	 */
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		connections.get(session.getId())
+			.ifPresent((delivery) -> delivery.connection()
+				.send(frames.error(Refusal.badRequest("clients send JSON text frames, not binary ones"))));
 	}
 
 	@Override

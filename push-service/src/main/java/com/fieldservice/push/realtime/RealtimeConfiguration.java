@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 class RealtimeConfiguration {
 
 	@Bean
-	Connections connections() {
-		return new Connections();
+	Connections connections(RealtimeProperties properties) {
+		return new Connections(properties.maxConnectionsPerSubscriber());
 	}
 
 	@Bean
@@ -57,7 +57,7 @@ class RealtimeConfiguration {
 			ObjectProvider<AcknowledgedPositions> acknowledged, Frames frames, RealtimeMetrics metrics,
 			RealtimeProperties properties, SenderThreads threads) {
 		return new Admission(connections, dispatcher, catchUps, acknowledged(acknowledged), frames, metrics,
-				properties.sendLimits(), threads);
+				properties.sendLimits(), properties.maxAcksPerSecond(), threads);
 	}
 
 	@Bean

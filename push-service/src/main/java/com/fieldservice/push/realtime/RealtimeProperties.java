@@ -18,10 +18,22 @@ import org.springframework.util.unit.DataSize;
  * it is told to reconnect
  * @param maxInboundMessage largest message a client may send
  * @param closeTimeout how long shutdown waits for clients to be told to reconnect
+ * @param maxConnectionsPerSubscriber most connections one subscriber (a dispatcher or a
+ * contractor, on all its devices) may hold open on this instance
+ * @param maxAcksPerSecond most acks a connection may send per second (each is a Kafka
+ * record); a second's worth more is allowed in a burst
  */
 @ConfigurationProperties("push.websocket")
 record RealtimeProperties(List<String> allowedOrigins, Duration heartbeatInterval, Duration sendTimeLimit,
-		DataSize sendBufferLimit, int maxWaitingFrames, DataSize maxInboundMessage, Duration closeTimeout) {
+		DataSize sendBufferLimit, int maxWaitingFrames, DataSize maxInboundMessage, Duration closeTimeout,
+		int maxConnectionsPerSubscriber, int maxAcksPerSecond) {
+
+	RealtimeProperties {
+		if (maxConnectionsPerSubscriber < 1 || maxAcksPerSecond < 1) {
+			throw new IllegalArgumentException(
+					"push.websocket.max-connections-per-subscriber and max-acks-per-second must be at least 1");
+		}
+	}
 
 	SendLimits sendLimits() {
 		return new SendLimits(Math.toIntExact(sendTimeLimit.toMillis()), Math.toIntExact(sendBufferLimit.toBytes()),

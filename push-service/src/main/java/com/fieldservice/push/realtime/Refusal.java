@@ -20,6 +20,18 @@ final class Refusal extends RuntimeException {
 	/** Could not be served now; reconnecting later will work. */
 	static final String UNAVAILABLE = "unavailable";
 
+	/**
+	 * Over a limit (connections of one subscriber, acks per second): back off before
+	 * trying again.
+	 */
+	static final String TOO_MANY = "too-many";
+
+	/**
+	 * Close code of {@link #TOO_MANY}: private use (4000-4999), after HTTP's 429, so a
+	 * client can tell it from a refusal to retry at once.
+	 */
+	static final int TOO_MANY_CLOSE_CODE = 4429;
+
 	private final String code;
 
 	private Refusal(String code, String message) {
@@ -39,16 +51,24 @@ final class Refusal extends RuntimeException {
 		return new Refusal(UNAVAILABLE, message);
 	}
 
+	static Refusal tooMany(String message) {
+		return new Refusal(TOO_MANY, message);
+	}
+
 	String code() {
 		return code;
 	}
 
 	/**
 	 * 1008 (policy violation) for what the client did; 1013 (try again later) when the
-	 * service is not ready.
+	 * service is not ready; 4429 over a limit.
 	 */
 	CloseStatus closeStatus() {
-		CloseStatus status = code.equals(UNAVAILABLE) ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.POLICY_VIOLATION;
+		CloseStatus status = switch (code) {
+			case UNAVAILABLE -> CloseStatus.SERVICE_OVERLOAD;
+			case TOO_MANY -> new CloseStatus(TOO_MANY_CLOSE_CODE);
+			default -> CloseStatus.POLICY_VIOLATION;
+		};
 		return status.withReason(closeReason(code + ": " + getMessage()));
 	}
 

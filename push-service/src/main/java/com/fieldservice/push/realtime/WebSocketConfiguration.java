@@ -6,9 +6,9 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
- * Maps the plain (no STOMP, no SockJS) WebSocket endpoint {@code /ws}. Pages of the
- * service's own origin may always connect; other origins only when listed in
- * ALLOWED_ORIGINS.
+ * Maps the plain (no STOMP, no SockJS) WebSocket endpoint {@code /ws}. Browser pages may
+ * connect only from the origins listed in ALLOWED_ORIGINS (the dashboard's own by
+ * default), checked by {@link AllowedOrigins}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -27,7 +27,12 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(handler, PATH).setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
+		// "*" turns Spring's own origin check (which trusts the Host header) into a
+		// no-op:
+		// AllowedOrigins decides.
+		registry.addHandler(handler, PATH)
+			.addInterceptors(new AllowedOrigins(properties.allowedOrigins()))
+			.setAllowedOrigins("*");
 	}
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fieldservice.push.realtime.TestSessions.RecordingSession;
+import com.fieldservice.push.security.Role;
 import com.fieldservice.push.security.Subscriber;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +31,7 @@ class AdmissionTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final Connections connections = new Connections();
+	private final Connections connections = new Connections(100);
 
 	private final Frames frames = new Frames(json);
 
@@ -57,7 +58,7 @@ class AdmissionTests {
 		public void acknowledge(Subscriber subscriber, Cursor position) {
 		}
 
-	}, frames, metrics, new SendLimits(10_000, 1024 * 1024), threads);
+	}, frames, metrics, new SendLimits(10_000, 1024 * 1024), 5, threads);
 
 	@AfterEach
 	void stop() {
@@ -94,6 +95,27 @@ class AdmissionTests {
 		var other = new StreamPartition(PARTITION.stream(), (PARTITION.partition() + 1) % 6);
 
 		assertThat(welcomeResume("resume=" + at(12).with(other, 3))).isEqualTo(at(12).toString());
+	}
+
+	@Test
+	void refusesAPositionOfTheOtherStream() {
+		feedAt(20);
+		var dispatcherPartition = new StreamPartition(Role.DISPATCHER, 0);
+
+		assertThatThrownBy(() -> admit("resume=" + Cursor.of(Map.of(dispatcherPartition, 1L))))
+			.isInstanceOfSatisfying(Refusal.class, (refusal) -> {
+				assertThat(refusal.code()).isEqualTo(Refusal.BAD_REQUEST);
+				assertThat(refusal.getMessage()).contains("dispatcher stream");
+			});
+	}
+
+	@Test
+	void startsAPositionBeyondTheLiveFeedWhereTheFeedStands() {
+		feedAt(20);
+		acknowledged = at(Long.MAX_VALUE);
+
+		assertThat(welcomeResume("")).isEqualTo(at(20).toString());
+		assertThat(welcomeResume("resume=" + at(25))).isEqualTo(at(20).toString());
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,7 @@ class CatchUpsTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final RealtimeMetrics metrics = new RealtimeMetrics(registry, new Connections());
+	private final RealtimeMetrics metrics = new RealtimeMetrics(registry, new Connections(100));
 
 	private final Frames frames = new Frames(JsonMapper.builder().build());
 
@@ -74,6 +75,33 @@ class CatchUpsTests {
 		assertThat(replayed.get()).containsExactly(Set.of(C7), at(7), at(9));
 		assertThat(session.written().get(1)).contains("\"type\":\"caughtUp\"").contains("\"replayed\":1");
 		assertThat(registry.get("push.catchups").timer().count()).isEqualTo(1);
+	}
+
+	@Test
+	void tellsAClientWhosePositionIsPastTheRetentionThatHistoryWasLostAndReplaysFromTheOldestRecord() {
+		History history = new History() {
+
+			@Override
+			public Cursor replay(Set<Audience> audiences, Cursor from, Cursor to, Duration timeout,
+					Consumer<Notification> sink) {
+				replayed.set(List.of(from));
+				return to;
+			}
+
+			@Override
+			public Cursor oldest(Set<StreamPartition> partitions) {
+				return at(40);
+			}
+
+		};
+		catchUps = new CatchUps(history, properties(), metrics);
+
+		catchUps.begin(delivery(), at(3), at(50));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> !session.written().isEmpty());
+		assertThat(replayed.get()).containsExactly(at(40));
+		assertThat(session.written().getFirst()).contains("\"complete\":false")
+			.contains("\"oldest\":\"" + at(40) + "\"");
 	}
 
 	@Test
@@ -122,7 +150,8 @@ class CatchUpsTests {
 		var connection = new Connection(session.session(), subscriber, new SendLimits(10_000, 1024 * 1024),
 				Runnable::run, () -> {
 				});
-		return new Delivery(connection, Subscription.of(subscriber, List.of()), frames, metrics, 100, Instant.MAX);
+		return new Delivery(connection, Subscription.of(subscriber, List.of()), frames, metrics, 100, Instant.MAX,
+				new AckLimit(5, 0));
 	}
 
 	private static Cursor at(long offset) {

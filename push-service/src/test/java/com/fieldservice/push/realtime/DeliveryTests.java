@@ -7,10 +7,12 @@ import static org.mockito.Mockito.verify;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.stream.LongStream;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.fieldservice.push.realtime.Frames.JobAssignedMessage;
@@ -35,7 +37,7 @@ class DeliveryTests {
 
 	private final Frames frames = new Frames(json);
 
-	private final RealtimeMetrics metrics = new RealtimeMetrics(new SimpleMeterRegistry(), new Connections());
+	private final RealtimeMetrics metrics = new RealtimeMetrics(new SimpleMeterRegistry(), new Connections(100));
 
 	private final RecordingSession session = TestSessions.open("phone");
 
@@ -47,7 +49,7 @@ class DeliveryTests {
 		LongStream.rangeClosed(8, 11).forEach((offset) -> delivery.live(message(offset)));
 		LongStream.rangeClosed(5, 9).forEach((offset) -> delivery.replay(notification(offset)));
 
-		delivery.goLive(at(10));
+		delivery.goLive(at(10), Cursor.NONE);
 		delivery.live(message(12));
 
 		assertThat(written())
@@ -64,7 +66,7 @@ class DeliveryTests {
 		delivery.startAt(at(12));
 		LongStream.rangeClosed(10, 12).forEach((offset) -> delivery.live(message(offset)));
 
-		delivery.goLive(at(12));
+		delivery.goLive(at(12), Cursor.NONE);
 
 		assertThat(written()).extracting((frame) -> frame.path("position").asString())
 			.containsExactly("", PARTITION.partition() + ":12");
@@ -86,12 +88,62 @@ class DeliveryTests {
 	void sendsLiveFramesAtOnceOnceLive() {
 		var delivery = delivery(100);
 		delivery.startAt(at(3));
-		delivery.goLive(at(3));
+		delivery.goLive(at(3), Cursor.NONE);
 
 		delivery.live(message(3));
 
 		assertThat(written()).last()
 			.satisfies((frame) -> assertThat(frame.get("resume").asString()).isEqualTo(PARTITION + ":4"));
+	}
+
+	@Nested
+	class Acknowledgements {
+
+		@Test
+		void mayAcknowledgeUpToWhatTheConnectionWasSent() {
+			var delivery = delivery(100);
+			delivery.startAt(at(5));
+			delivery.goLive(at(5), Cursor.NONE);
+			delivery.live(message(5));
+
+			delivery.checkAcknowledgement(at(6));
+			delivery.checkAcknowledgement(at(3));
+		}
+
+		@Test
+		void refusesAPositionTheConnectionNeverSent() {
+			var delivery = delivery(100);
+			delivery.startAt(at(5));
+			delivery.goLive(at(5), Cursor.NONE);
+
+			assertThatExceptionOfType(Refusal.class).isThrownBy(() -> delivery.checkAcknowledgement(at(Long.MAX_VALUE)))
+				.satisfies((refusal) -> assertThat(refusal.code()).isEqualTo(Refusal.BAD_REQUEST))
+				.withMessageContaining("beyond what this connection was sent");
+		}
+
+		@Test
+		void refusesAPartitionOutsideTheSubscription() {
+			var delivery = delivery(100);
+			delivery.startAt(at(5));
+			var other = new StreamPartition(PARTITION.stream(), (PARTITION.partition() + 1) % 6);
+
+			assertThatExceptionOfType(Refusal.class)
+				.isThrownBy(() -> delivery.checkAcknowledgement(Cursor.of(Map.of(other, 1L))))
+				.withMessageContaining("outside this subscription");
+		}
+
+		@Test
+		void refusesAcksBeyondTheRateWithTooMany() {
+			var delivery = delivery(100);
+			delivery.startAt(at(5));
+
+			assertThatExceptionOfType(Refusal.class).isThrownBy(() -> {
+				for (int i = 0; i < 100; i++) {
+					delivery.checkAcknowledgement(at(5));
+				}
+			}).satisfies((refusal) -> assertThat(refusal.closeStatus().getCode()).isEqualTo(4429));
+		}
+
 	}
 
 	private Delivery delivery(int maxWaiting) {
@@ -100,7 +152,7 @@ class DeliveryTests {
 				Runnable::run, () -> {
 				});
 		return new Delivery(connection, Subscription.of(subscriber, List.of()), frames, metrics, maxWaiting,
-				Instant.MAX);
+				Instant.MAX, new AckLimit(5, 0));
 	}
 
 	private static Cursor at(long offset) {

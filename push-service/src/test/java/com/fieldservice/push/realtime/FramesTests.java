@@ -99,10 +99,19 @@ class FramesTests {
 
 	@Test
 	void endsACatchUpWithThePositionReachedAndHowManyFramesItReplayed() {
-		var frame = frames.caughtUp(Cursor.parse("c2:17"), 3);
+		var frame = frames.caughtUp(Cursor.parse("c2:17"), 3, Cursor.NONE);
 
 		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
-				{"type": "caughtUp", "resume": "c2:17", "replayed": 3}
+				{"type": "caughtUp", "resume": "c2:17", "replayed": 3, "complete": true}
+				"""));
+	}
+
+	@Test
+	void tellsAClientWhoseRecordsWerePastTheRetentionWhereItsReplayHadToStart() {
+		var frame = frames.caughtUp(Cursor.parse("c2:90"), 3, Cursor.parse("c2:87"));
+
+		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
+				{"type": "caughtUp", "resume": "c2:90", "replayed": 3, "complete": false, "oldest": "c2:87"}
 				"""));
 	}
 

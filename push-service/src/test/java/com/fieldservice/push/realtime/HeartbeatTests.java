@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 class HeartbeatTests {
 
-	private final Connections connections = new Connections();
+	private final Connections connections = new Connections(100);
 
 	private final Heartbeat heartbeat = new Heartbeat(connections, new Frames(JsonMapper.builder().build()),
 			Duration.ofSeconds(20));
@@ -42,7 +42,8 @@ class HeartbeatTests {
 		var connection = new Connection(session.session(), subscriber, new SendLimits(10_000, 1024 * 1024),
 				Runnable::run, () -> {
 				});
-		connections.add(new Delivery(connection, Subscription.of(subscriber, List.of()), null, null, 100, expiresAt));
+		connections.add(new Delivery(connection, Subscription.of(subscriber, List.of()), null, null, 100, expiresAt,
+				new AckLimit(5, 0)));
 		return session;
 	}
 

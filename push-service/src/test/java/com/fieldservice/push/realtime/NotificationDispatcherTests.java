@@ -19,7 +19,7 @@ class NotificationDispatcherTests {
 
 	private static final SendLimits LIMITS = new SendLimits(10_000, 1024 * 1024);
 
-	private final Connections connections = new Connections();
+	private final Connections connections = new Connections(100);
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -120,9 +120,9 @@ class NotificationDispatcherTests {
 		// Sends run on the calling thread, so assertions need no waiting.
 		var connection = new Connection(session.session(), subscriber, LIMITS, Runnable::run, metrics::cutOff);
 		var delivery = new Delivery(connection, Subscription.of(subscriber, List.of()), frames, metrics, 100,
-				Instant.MAX);
+				Instant.MAX, new AckLimit(5, 0));
 		dispatcher.register(delivery);
-		delivery.goLive(Cursor.NONE);
+		delivery.goLive(Cursor.NONE, Cursor.NONE);
 		session.written().clear();
 		return session;
 	}

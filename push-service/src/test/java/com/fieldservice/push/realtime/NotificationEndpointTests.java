@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The WebSocket endpoint on a real server (dev profile, Kafka off), driven by the JDK's
  * WebSocket client.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "push.kafka.enabled=false")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "push.kafka.enabled=false", "push.websocket.max-connections-per-subscriber=3",
+				"push.websocket.allowed-origins=https://dashboard.example" })
 @ActiveProfiles("dev")
 class NotificationEndpointTests {
 
@@ -57,7 +59,7 @@ class NotificationEndpointTests {
 					 "subscriptions": ["dispatcher:emergency", "dispatcher:north"], "resume": ""}
 					"""));
 			assertThat(client.nextFrame()).isEqualTo(tree("""
-					{"type": "caughtUp", "resume": "", "replayed": 0}
+					{"type": "caughtUp", "resume": "", "replayed": 0, "complete": true}
 					"""));
 		}
 	}
@@ -256,6 +258,62 @@ class NotificationEndpointTests {
 	}
 
 	@Test
+	void refusesAForeignOriginEvenWhenTheHostHeaderNamesItToo() throws Exception {
+		String token = get("/dev/tokens/contractor").body();
+
+		assertThat(rawHandshake(token, "evil.example", "http://evil.example")).startsWith("HTTP/1.1 403");
+	}
+
+	@Test
+	void refusesAnOriginWithAMalformedPortWith403() throws Exception {
+		String token = get("/dev/tokens/contractor").body();
+
+		assertThat(rawHandshake(token, "127.0.0.1:" + port, "http://127.0.0.1:" + port + ".evil.example"))
+			.startsWith("HTTP/1.1 403");
+	}
+
+	@Test
+	void admitsThePagesOfAnAllowedOrigin() throws Exception {
+		String token = get("/dev/tokens/contractor").body();
+
+		assertThat(rawHandshake(token, "127.0.0.1:" + port, "https://dashboard.example")).startsWith("HTTP/1.1 101");
+	}
+
+	@Test
+	void answersABinaryFrameWithAnErrorFrameAndStaysOpen() throws Exception {
+		String token = get("/dev/tokens/contractor?sub=C-9").body();
+
+		try (var client = WebSocketTestClient.connect(ws(token), Map.of())) {
+			client.nextFrame();
+			client.sendBinary(new byte[] { 1, 2, 3 });
+
+			JsonNode error = client.next("error", Duration.ofSeconds(10));
+			assertThat(error.get("code").asString()).isEqualTo("bad-request");
+			assertThat(client.isClosed()).isFalse();
+		}
+	}
+
+	@Test
+	void closesConnectionsOfOneSubscriberBeyondTheLimitWith4429() throws Exception {
+		String token = get("/dev/tokens/contractor?sub=C-limit").body();
+		var open = new java.util.ArrayList<WebSocketTestClient>();
+		try {
+			for (int i = 0; i < 3; i++) {
+				var client = WebSocketTestClient.connect(ws(token), Map.of());
+				assertThat(client.nextFrame().get("type").asString()).isEqualTo("welcome");
+				open.add(client);
+			}
+			try (var oneTooMany = WebSocketTestClient.connect(ws(token), Map.of())) {
+				assertThat(oneTooMany.nextFrame().get("code").asString()).isEqualTo("too-many");
+				assertThat(oneTooMany.closed().code()).isEqualTo(4429);
+			}
+		}
+		finally {
+			open.forEach(WebSocketTestClient::close);
+		}
+	}
+
+	@Test
 	void isReadyWithoutKafkaWhenConsumingIsDisabled() throws Exception {
 		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 	}
@@ -289,6 +347,23 @@ class NotificationEndpointTests {
 	private HttpResponse<String> get(String path) throws Exception {
 		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
 		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * A WebSocket handshake written by hand, since the JDK's client will not send a
+	 * {@code Host} header of the caller's choosing; returns the response's status line.
+	 */
+	private String rawHandshake(String token, String host, String origin) throws Exception {
+		try (var socket = new java.net.Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			String request = "GET /ws?access_token=" + token + " HTTP/1.1\r\nHost: " + host
+					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " + origin + "\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			var reader = new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+			return reader.readLine();
+		}
 	}
 
 	private JsonNode tree(String text) {

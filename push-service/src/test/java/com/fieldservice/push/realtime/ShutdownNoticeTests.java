@@ -16,7 +16,7 @@ class ShutdownNoticeTests {
 
 	private final SenderThreads threads = new SenderThreads();
 
-	private final Connections connections = new Connections();
+	private final Connections connections = new Connections(100);
 
 	@AfterEach
 	void stopThreads() {
@@ -42,7 +42,8 @@ class ShutdownNoticeTests {
 		var connection = new Connection(session.session(), subscriber, new SendLimits(10_000, 1024 * 1024),
 				threads::execute, () -> {
 				});
-		connections.add(new Delivery(connection, Subscription.of(subscriber, List.of()), null, null, 100, Instant.MAX));
+		connections.add(new Delivery(connection, Subscription.of(subscriber, List.of()), null, null, 100, Instant.MAX,
+				new AckLimit(5, 0)));
 		return session;
 	}
 
