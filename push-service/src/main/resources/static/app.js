@@ -493,13 +493,32 @@
   }
 
   function eventLogLink(eventId) {
-    const link = el('a', 'event-log', 'Event log');
-    // A link cannot send an Authorization header: assignment-service accepts the token as a query parameter on GETs.
-    link.href = `${app.eventLogUrl}/api/events/${encodeURIComponent(eventId)}?access_token=${encodeURIComponent(app.token)}`;
-    link.target = '_blank';
-    link.rel = 'noopener noreferrer';
-    link.title = `EventLog entry ${eventId}`;
-    return link;
+    const button = el('button', 'event-log link-button', 'Event log');
+    button.type = 'button';
+    button.title = `EventLog entry ${eventId}`;
+    button.addEventListener('click', () => showEventLogEntry(eventId));
+    return button;
+  }
+
+  /**
+   * Fetches the EventLog entry with the token in the Authorization header (never in a URL, which ends up in the
+   * browser's history and in server logs) and shows it in a dialog.
+   */
+  async function showEventLogEntry(eventId) {
+    const dialog = document.getElementById('event-log-dialog');
+    const body = document.getElementById('event-log-body');
+    document.getElementById('event-log-title').textContent = `EventLog entry ${eventId}`;
+    body.textContent = 'Loading…';
+    dialog.showModal();
+    try {
+      const response = await fetch(`${app.eventLogUrl}/api/events/${encodeURIComponent(eventId)}`, {
+        headers: { Authorization: `Bearer ${app.token}`, Accept: 'application/json' },
+      });
+      const json = await response.json();
+      body.textContent = response.ok ? JSON.stringify(json, null, 2) : `${response.status}: ${json.detail || json.title}`;
+    } catch (error) {
+      body.textContent = `Could not load the entry: ${error.message}`;
+    }
   }
 
   function whenElement(iso) {

@@ -138,7 +138,7 @@ class ContractorDevicesIntegrationTests {
 	private static void awaitRouted(String contractor, String... eventIds) {
 		await().atMost(DELIVERY).untilAsserted(() -> {
 			for (String eventId : eventIds) {
-				assertThat(api.get("/api/events/" + eventId).at("/routedTo/contractorId").asString(""))
+				assertThat(api.asAdmin().get("/api/events/" + eventId).at("/routedTo/contractorId").asString(""))
 					.isEqualTo(contractor);
 			}
 		});

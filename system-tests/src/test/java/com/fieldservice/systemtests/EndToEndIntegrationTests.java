@@ -109,7 +109,7 @@ class EndToEndIntegrationTests {
 			.asString();
 
 		await().atMost(DELIVERY).untilAsserted(() -> {
-			JsonNode entry = api.get("/api/events/" + eventId);
+			JsonNode entry = api.asAdmin().get("/api/events/" + eventId);
 			assertThat(entry.get("eventType").asString()).isEqualTo("JobAssigned");
 			assertThat(entry.at("/kafka/topic").asString()).isEqualTo("job-assigned.outbox.v1");
 			assertThat(entry.at("/routedTo/contractorId").asString()).isEqualTo(contractor);

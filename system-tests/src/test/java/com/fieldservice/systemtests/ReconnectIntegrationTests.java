@@ -133,7 +133,7 @@ class ReconnectIntegrationTests {
 	}
 
 	private static String prometheus(SpringService service) throws Exception {
-		var request = HttpRequest.newBuilder(URI.create(service.url() + "/actuator/prometheus")).build();
+		var request = HttpRequest.newBuilder(URI.create(service.managementUrl() + "/actuator/prometheus")).build();
 		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
 	}
 
@@ -181,7 +181,8 @@ class ReconnectIntegrationTests {
 		void awaitRouted(List<String> eventIds) {
 			await().atMost(DELIVERY).untilAsserted(() -> {
 				for (String eventId : eventIds) {
-					assertThat(api.get("/api/events/" + eventId)
+					assertThat(api.asAdmin()
+						.get("/api/events/" + eventId)
 						.at("/routedTo/dispatchGroups")
 						.values()
 						.stream()

@@ -150,7 +150,8 @@ class RelayScaleOutIntegrationTests {
 		var http = HttpClient.newHttpClient();
 		var leaders = new ArrayList<Boolean>();
 		for (SpringService instance : List.of(stack.service(LocalStack.ASSIGNMENT_SERVICE), second)) {
-			var response = http.send(HttpRequest.newBuilder(URI.create(instance.url() + "/actuator/health")).build(),
+			var response = http.send(
+					HttpRequest.newBuilder(URI.create(instance.managementUrl() + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			JsonNode leader = AssignmentApi.JSON.readTree(response.body()).findValue("leader");
 			assertThat(leader).as("relay leader detail of " + instance.name()).isNotNull();

@@ -10,19 +10,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls assignment-service's HTTP API over real HTTP as one signed-in caller, as the
- * scheduler, a dashboard or an administrator would.
+ * Calls assignment-service's HTTP API over real HTTP as a signed-in caller. Reference
+ * data is created as an admin (the only role that may); {@link #assign} acts as a
+ * dispatcher of the job's dispatch groups when this client created the job, as the
+ * scheduler of those groups would; everything else presents this client's own token.
  */
 public final class AssignmentApi {
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** The groups of the jobs created through any client: ids are unique across tests. */
+	private static final Map<String, List<String>> JOB_GROUPS = new ConcurrentHashMap<>();
+
+	private static final String ADMIN = Tokens.admin("A-test");
 
 	private final String baseUrl;
 
@@ -41,25 +49,43 @@ public final class AssignmentApi {
 		return new AssignmentApi(this.baseUrl, otherToken);
 	}
 
+	/** The same service, called by an admin. */
+	public AssignmentApi asAdmin() {
+		return as(ADMIN);
+	}
+
+	/**
+	 * The same service, called by dispatcher {@code D-1} of the groups of {@code jobId},
+	 * which must have been created through a client of this class.
+	 */
+	public AssignmentApi asDispatcherOf(String jobId) {
+		List<String> groups = JOB_GROUPS.get(jobId);
+		if (groups == null) {
+			throw new IllegalArgumentException("Job " + jobId + " was not created through this client");
+		}
+		return as(Tokens.dispatcher("D-1", groups));
+	}
+
 	/** A unique id, so tests sharing one stack never collide. */
 	public static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	public void createGroup(String id) {
-		expect(201, post("/api/dispatch-groups", Map.of("id", id, "name", "Group " + id), null));
+		expect(201, asAdmin().post("/api/dispatch-groups", Map.of("id", id, "name", "Group " + id), null));
 	}
 
 	public void createContractor(String id, String name) {
-		expect(201, post("/api/contractors", Map.of("id", id, "displayName", name), null));
+		expect(201, asAdmin().post("/api/contractors", Map.of("id", id, "displayName", name), null));
 	}
 
 	public void createJob(String id, List<String> groups) {
-		expect(201, post("/api/jobs",
+		expect(201, asAdmin().post("/api/jobs",
 				Map.of("id", id, "title", "Replace water heater", "jobType", "PLUMBING", "serviceAddress",
 						Map.of("street", "1 Main Street", "city", "Berlin", "postalCode", "10115", "country", "DE"),
 						"timeZone", "Europe/Berlin", "dispatchGroups", groups),
 				null));
+		JOB_GROUPS.put(id, List.copyOf(groups));
 	}
 
 	/**
@@ -83,12 +109,18 @@ public final class AssignmentApi {
 		return assign(jobId, contractorId, start.toString(), start.plus(length).toString(), idempotencyKey);
 	}
 
+	/**
+	 * POSTs an assignment: as a dispatcher of the job's groups if this client created the
+	 * job, else with this client's token.
+	 */
 	public HttpResponse<String> assign(String jobId, String contractorId, String start, String end,
 			String idempotencyKey) {
-		return post("/api/jobs/" + jobId + "/assignments", Map.of("contractorId", contractorId, "scheduledTimeSlot",
-				Map.of("start", start, "end", end, "timeZone", "Europe/Berlin")), idempotencyKey);
+		AssignmentApi caller = JOB_GROUPS.containsKey(jobId) ? asDispatcherOf(jobId) : this;
+		return caller.post("/api/jobs/" + jobId + "/assignments", Map.of("contractorId", contractorId,
+				"scheduledTimeSlot", Map.of("start", start, "end", end, "timeZone", "Europe/Berlin")), idempotencyKey);
 	}
 
+	/** Cancels an assignment with this client's token. */
 	public HttpResponse<String> cancel(String assignmentId) {
 		return post("/api/assignments/" + assignmentId + "/cancel", "", null);
 	}

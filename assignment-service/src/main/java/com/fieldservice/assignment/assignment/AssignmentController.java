@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,14 +18,23 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fieldservice.assignment.idempotency.StoredResponse;
+import com.fieldservice.assignment.security.Caller;
+import com.fieldservice.assignment.web.Identifier;
 
 /**
- * The AssignJob API: create an assignment for a job, read it back, list a job's
- * assignments.
+ * The AssignJob API: create an assignment for a job, cancel it, read it back, list a
+ * job's assignments; each for the callers who may (see {@link AssignmentService}).
  */
 @RestController
 @Validated
 class AssignmentController {
+
+	/**
+	 * An Idempotency-Key: 1 to 128 visible ASCII characters but the comma (a UUID fits).
+	 * Two headers reach the controller joined by a comma: that is refused, not taken as
+	 * one key.
+	 */
+	static final String IDEMPOTENCY_KEY = "[\\x21-\\x2B\\x2D-\\x7E]{1,128}";
 
 	private final IdempotentAssignments idempotentAssignments;
 
@@ -37,10 +46,10 @@ class AssignmentController {
 	}
 
 	@PostMapping(path = "/api/jobs/{jobId}/assignments", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> assign(@PathVariable String jobId, @Valid @RequestBody NewAssignment request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) String idempotencyKey,
-			java.security.Principal principal) {
-		String caller = principal != null ? principal.getName() : "anonymous";
+	ResponseEntity<String> assign(@PathVariable @Identifier String jobId, @Valid @RequestBody NewAssignment request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Pattern(regexp = IDEMPOTENCY_KEY,
+					message = "must be one key of 1 to 128 visible ASCII characters, no comma") String idempotencyKey,
+			Caller caller) {
 		StoredResponse response = idempotentAssignments.assign(jobId, request, caller, idempotencyKey);
 		var builder = ResponseEntity.status(response.status()).contentType(MediaType.APPLICATION_JSON);
 		if (response.location() != null) {
@@ -50,18 +59,18 @@ class AssignmentController {
 	}
 
 	@GetMapping("/api/assignments/{id}")
-	Assignment assignment(@PathVariable UUID id) {
-		return assignments.find(id);
+	Assignment assignment(@PathVariable UUID id, Caller caller) {
+		return assignments.find(id, caller);
 	}
 
 	@PostMapping("/api/assignments/{id}/cancel")
-	Assignment cancel(@PathVariable UUID id) {
-		return assignments.cancel(id);
+	Assignment cancel(@PathVariable UUID id, Caller caller) {
+		return assignments.cancel(id, caller);
 	}
 
 	@GetMapping("/api/jobs/{jobId}/assignments")
-	List<Assignment> jobAssignments(@PathVariable String jobId) {
-		return assignments.findByJob(jobId);
+	List<Assignment> jobAssignments(@PathVariable @Identifier String jobId, Caller caller) {
+		return assignments.findByJob(jobId, caller);
 	}
 
 }

@@ -31,6 +31,10 @@ public class AssignmentRejected extends RuntimeException {
 		return new AssignmentRejected(HttpStatus.BAD_REQUEST, "Invalid time slot", detail);
 	}
 
+	static AssignmentRejected forbidden(String detail) {
+		return new AssignmentRejected(HttpStatus.FORBIDDEN, "Forbidden", detail);
+	}
+
 	static AssignmentRejected conflict(String title, String detail) {
 		return new AssignmentRejected(HttpStatus.CONFLICT, title, detail);
 	}

@@ -1,9 +1,7 @@
 package com.fieldservice.assignment.assignment;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -16,11 +14,19 @@ import com.fieldservice.assignment.AssignmentProperties;
 import com.fieldservice.assignment.outbox.EventLog;
 import com.fieldservice.assignment.reference.Job;
 import com.fieldservice.assignment.reference.ReferenceDataRepository;
+import com.fieldservice.assignment.security.Caller;
+import com.fieldservice.assignment.web.TimeZones;
 
 /**
  * Assigns jobs: validates the request, stores the assignment and its JobAssigned event in
  * one transaction. It never talks to Kafka, so a broker outage cannot fail or slow an
  * assignment.
+ *
+ * <p>
+ * Who may do what: a dispatcher assigns, cancels and reads the assignments of jobs of its
+ * dispatch groups; a contractor reads its own assignments; an admin reads all. Anything
+ * else is answered as if it did not exist (404), so a caller cannot learn what other
+ * groups hold.
  */
 @Service
 public class AssignmentService {
@@ -30,6 +36,14 @@ public class AssignmentService {
 	private final AssignmentRepository assignments;
 
 	private final EventLog eventLog;
+
+	/**
+	 * Slots lie within years every consumer of the event can write and read (JSON's
+	 * four-digit years, Postgres, Avro's milliseconds).
+	 */
+	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	private final Duration maxSlotLength;
 
@@ -42,12 +56,18 @@ public class AssignmentService {
 	}
 
 	@Transactional
-	public Assignment assign(String jobId, NewAssignment request, String caller) {
-		Job job = referenceData.findJob(jobId).orElseThrow(() -> AssignmentRejected.notFound("job", jobId));
+	public Assignment assign(String jobId, NewAssignment request, Caller caller) {
+		Job job = referenceData.findJob(jobId)
+			.filter((found) -> caller.dispatches(found.dispatchGroups()))
+			.orElseThrow(() -> AssignmentRejected.notFound("job", jobId));
+		if (request.assignedBy() != null && !request.assignedBy().equals(caller.subject())) {
+			throw AssignmentRejected.forbidden(
+					"assignedBy names who assigns: " + caller.subject() + ", the token's subject, or leave it out");
+		}
 		var contractor = referenceData.findContractor(request.contractorId())
 			.orElseThrow(() -> AssignmentRejected.notFound("contractor", request.contractorId()));
 		var slot = validSlot(request.scheduledTimeSlot(), job);
-		String assignedBy = request.assignedBy() != null ? request.assignedBy() : caller;
+		String assignedBy = caller.subject();
 		// Millisecond precision: what Avro's timestamp-millis carries, so API, table and
 		// event agree.
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -58,25 +78,48 @@ public class AssignmentService {
 		return assignment;
 	}
 
-	/** Cancels an active assignment, freeing the job and the contractor's slot. */
+	/**
+	 * Cancels an active assignment of a job the caller dispatches, freeing the job and
+	 * the contractor's slot.
+	 */
 	@Transactional
-	public Assignment cancel(UUID id) {
+	public Assignment cancel(UUID id, Caller caller) {
+		Assignment assignment = assignments.find(id)
+			.filter((found) -> caller.dispatches(groupsOf(found.jobId())))
+			.orElseThrow(() -> AssignmentRejected.notFound("assignment", id.toString()));
 		if (!assignments.cancel(id)) {
-			find(id);
 			throw AssignmentRejected.conflict("Assignment not active", "Assignment " + id + " is not active");
 		}
-		return find(id);
+		return assignments.find(assignment.id()).orElseThrow();
 	}
 
+	/** An assignment the caller may see. */
 	@Transactional(readOnly = true)
-	public Assignment find(UUID id) {
-		return assignments.find(id).orElseThrow(() -> AssignmentRejected.notFound("assignment", id.toString()));
+	public Assignment find(UUID id, Caller caller) {
+		return assignments.find(id)
+			.filter((found) -> caller.sees(groupsOf(found.jobId()), found.contractorId()))
+			.orElseThrow(() -> AssignmentRejected.notFound("assignment", id.toString()));
 	}
 
+	/**
+	 * The assignments of a job the caller may see: all of them for an admin or a
+	 * dispatcher of the job, a contractor's own; none visible is an unknown job.
+	 */
 	@Transactional(readOnly = true)
-	public List<Assignment> findByJob(String jobId) {
-		referenceData.findJob(jobId).orElseThrow(() -> AssignmentRejected.notFound("job", jobId));
-		return assignments.findByJob(jobId);
+	public List<Assignment> findByJob(String jobId, Caller caller) {
+		Job job = referenceData.findJob(jobId).orElseThrow(() -> AssignmentRejected.notFound("job", jobId));
+		List<Assignment> visible = assignments.findByJob(jobId)
+			.stream()
+			.filter((assignment) -> caller.sees(job.dispatchGroups(), assignment.contractorId()))
+			.toList();
+		if (visible.isEmpty() && !caller.isAdmin() && !caller.dispatches(job.dispatchGroups())) {
+			throw AssignmentRejected.notFound("job", jobId);
+		}
+		return visible;
+	}
+
+	private List<String> groupsOf(String jobId) {
+		return referenceData.findJob(jobId).map(Job::dispatchGroups).orElse(List.of());
 	}
 
 	private void insert(Assignment assignment) {
@@ -106,12 +149,13 @@ public class AssignmentService {
 			throw AssignmentRejected
 				.badSlot("The slot is longer than the maximum of " + maxSlotLength.toHours() + " hours");
 		}
-		String zone = slot.timeZone() != null ? slot.timeZone() : job.timeZone();
-		try {
-			ZoneId.of(zone);
+		if (slot.start().isBefore(EARLIEST) || slot.end().isAfter(LATEST)) {
+			throw AssignmentRejected.badSlot("The slot must lie between " + EARLIEST + " and " + LATEST);
 		}
-		catch (DateTimeException ex) {
-			throw AssignmentRejected.badSlot("Unknown time zone " + zone);
+		String zone = slot.timeZone() != null ? slot.timeZone() : job.timeZone();
+		if (!TimeZones.isIana(zone)) {
+			throw AssignmentRejected
+				.badSlot("Unknown time zone " + zone + ": name an IANA time zone such as " + "Europe/Berlin, or UTC");
 		}
 		return new NewAssignment.TimeSlot(slot.start().truncatedTo(ChronoUnit.MILLIS),
 				slot.end().truncatedTo(ChronoUnit.MILLIS), zone);

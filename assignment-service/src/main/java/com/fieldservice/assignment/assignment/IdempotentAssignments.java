@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.fieldservice.assignment.idempotency.IdempotencyKeys;
 import com.fieldservice.assignment.idempotency.StoredResponse;
+import com.fieldservice.assignment.security.Caller;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,10 +35,16 @@ class IdempotentAssignments {
 		this.json = json;
 	}
 
+	/**
+	 * Keys are the caller's own: another caller's key, however equal, never returns this
+	 * caller's response.
+	 */
 	@Transactional
-	public StoredResponse assign(String jobId, NewAssignment request, String caller, String idempotencyKey) {
-		if (idempotencyKey != null) {
-			var replay = keys.claim(idempotencyKey, hash(jobId, request));
+	public StoredResponse assign(String jobId, NewAssignment request, Caller caller, String idempotencyKey) {
+		String key = (idempotencyKey != null) ? caller.role().wireName() + ":" + caller.subject() + ":" + idempotencyKey
+				: null;
+		if (key != null) {
+			var replay = keys.claim(key, hash(jobId, request));
 			if (replay.isPresent()) {
 				return replay.get();
 			}
@@ -45,8 +52,8 @@ class IdempotentAssignments {
 		Assignment assignment = assignments.assign(jobId, request, caller);
 		var response = new StoredResponse(HttpStatus.CREATED.value(), json.writeValueAsString(assignment),
 				"/api/assignments/" + assignment.id());
-		if (idempotencyKey != null) {
-			keys.complete(idempotencyKey, response);
+		if (key != null) {
+			keys.complete(key, response);
 		}
 		return response;
 	}

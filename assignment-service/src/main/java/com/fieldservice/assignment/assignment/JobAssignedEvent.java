@@ -36,6 +36,11 @@ public record JobAssignedEvent(UUID eventId, String jobId, UUID assignmentId, St
 	}
 
 	@Override
+	public List<String> dispatchGroups() {
+		return job.dispatchGroups();
+	}
+
+	@Override
 	public SpecificRecord toAvro() {
 		var address = job.serviceAddress();
 		return JobAssigned.newBuilder()

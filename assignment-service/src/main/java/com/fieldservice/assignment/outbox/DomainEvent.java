@@ -1,5 +1,6 @@
 package com.fieldservice.assignment.outbox;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -15,5 +16,11 @@ public interface DomainEvent {
 
 	/** The record the relay publishes. */
 	SpecificRecord toAvro();
+
+	/** The dispatch groups whose dispatchers may read this event in the EventLog. */
+	List<String> dispatchGroups();
+
+	/** The contractor who may read this event in the EventLog. */
+	String contractorId();
 
 }

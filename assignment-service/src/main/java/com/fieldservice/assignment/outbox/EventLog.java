@@ -50,10 +50,11 @@ public class EventLog {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(String eventType, DomainEvent event) {
 		jdbc.sql("""
-				INSERT INTO event_log (event_id, event_type, aggregate_id, payload, created_at)
-				VALUES (?, ?, ?, ?::jsonb, ?)""")
+				INSERT INTO event_log (event_id, event_type, aggregate_id, payload, created_at, dispatch_groups,
+				                       contractor_id)
+				VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)""")
 			.params(event.eventId(), eventType, event.aggregateId(), json.writeValueAsString(event),
-					Timestamp.from(Instant.now()))
+					Timestamp.from(Instant.now()), event.dispatchGroups().toArray(String[]::new), event.contractorId())
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
@@ -129,7 +130,7 @@ public class EventLog {
 		return jdbc.sql("""
 				SELECT event_id, event_type, aggregate_id, payload::text AS payload, created_at, published_at,
 				       kafka_topic, kafka_partition, kafka_offset, attempts, last_error, routed_groups,
-				       routed_contractor, routed_at
+				       routed_contractor, routed_at, dispatch_groups, contractor_id
 				FROM event_log WHERE event_id = ?""").param(eventId).query((rs, row) -> {
 			var groups = rs.getArray("routed_groups");
 			Timestamp routedAt = rs.getTimestamp("routed_at");
@@ -141,7 +142,9 @@ public class EventLog {
 			return new EventLogEntry(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
 					rs.getString("aggregate_id"), json.readTree(rs.getString("payload")),
 					rs.getTimestamp("created_at").toInstant(), publishedAt == null ? null : publishedAt.toInstant(),
-					kafka, rs.getInt("attempts"), rs.getString("last_error"), routed);
+					kafka, rs.getInt("attempts"), rs.getString("last_error"), routed,
+					new EventLogEntry.Audience(List.of((String[]) rs.getArray("dispatch_groups").getArray()),
+							rs.getString("contractor_id")));
 		}).optional();
 	}
 

@@ -8,7 +8,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Read access to the EventLog, linked from the dispatcher dashboard. */
+import com.fieldservice.assignment.security.Caller;
+
+/**
+ * Read access to the EventLog, linked from the dispatcher dashboard: an entry for an
+ * admin, the dispatchers of the event's groups and its contractor; unknown (404) to
+ * everyone else.
+ */
 @RestController
 class EventLogController {
 
@@ -19,8 +25,9 @@ class EventLogController {
 	}
 
 	@GetMapping("/api/events/{eventId}")
-	EventLogEntry event(@PathVariable UUID eventId) {
+	EventLogEntry event(@PathVariable UUID eventId, Caller caller) {
 		return eventLog.find(eventId)
+			.filter((entry) -> caller.sees(entry.audience().dispatchGroups(), entry.audience().contractorId()))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No event with id " + eventId));
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,7 +16,15 @@ import tools.jackson.databind.JsonNode;
  * null until routed
  */
 public record EventLogEntry(UUID eventId, String eventType, String aggregateId, JsonNode payload, Instant createdAt,
-		Instant publishedAt, KafkaPosition kafka, int attempts, String lastError, Routing routedTo) {
+		Instant publishedAt, KafkaPosition kafka, int attempts, String lastError, Routing routedTo,
+		@JsonIgnore Audience audience) {
+
+	/**
+	 * Who may read the entry besides an admin: the dispatchers of these groups and the
+	 * contractor.
+	 */
+	public record Audience(List<String> dispatchGroups, String contractorId) {
+	}
 
 	/** Topic, partition and offset of the published record. */
 	public record KafkaPosition(String topic, int partition, long offset) {

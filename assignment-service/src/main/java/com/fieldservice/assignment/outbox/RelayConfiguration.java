@@ -1,7 +1,10 @@
 package com.fieldservice.assignment.outbox;
 
+import java.sql.DriverManager;
+
 import javax.sql.DataSource;
 
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,19 +34,21 @@ class RelayConfiguration {
 	}
 
 	@Bean
-	OutboxRelay outboxRelay(EventLog eventLog, EventTypes eventTypes, DataSource dataSource,
+	OutboxRelay outboxRelay(EventLog eventLog, EventTypes eventTypes, DataSourceProperties database,
 			TransactionTemplate transactions, JsonMapper json, AssignmentProperties properties, KafkaProperties kafka,
 			RelayMetrics metrics) {
 		String bootstrap = String.join(",", kafka.getBootstrapServers());
 		// Stable id: only the leader publishes, and a new leader's initTransactions
-		// aborts a crashed one's open
-		// transaction at once instead of leaving read_committed consumers waiting for its
-		// timeout.
+		// aborts
+		// a crashed one's open transaction at once instead of leaving read_committed
+		// consumers waiting for its timeout.
 		String transactionalId = properties.relay().transactionalIdPrefix() + "leader";
 		var publisher = new KafkaEventPublisher(KafkaEventPublisher.producerConfigs(bootstrap, transactionalId),
 				() -> AvroSerdes.valueSerializer(properties.schemaRegistryUrl()));
-		return new OutboxRelay(eventLog, eventTypes, publisher, new RelayLeadership(dataSource), transactions, json,
-				properties.relay(), metrics);
+		var leadership = new RelayLeadership(() -> DriverManager.getConnection(database.determineUrl(),
+				database.determineUsername(), database.determinePassword()));
+		return new OutboxRelay(eventLog, eventTypes, publisher, leadership, transactions, json, properties.relay(),
+				metrics);
 	}
 
 	@Bean

@@ -1,10 +1,10 @@
 package com.fieldservice.assignment.reference;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+
+import com.fieldservice.assignment.web.Identifier;
+import com.fieldservice.assignment.web.Text;
 
 /** A contractor jobs can be assigned to. */
-public record Contractor(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String id,
-		@NotBlank @Size(max = 200) String displayName) {
+public record Contractor(@Identifier String id, @NotBlank @Text(max = 200) String displayName) {
 }

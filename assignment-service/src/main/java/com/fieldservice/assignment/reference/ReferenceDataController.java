@@ -1,8 +1,6 @@
 package com.fieldservice.assignment.reference;
 
 import java.net.URI;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -15,13 +13,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.server.ResponseStatusException;
+
+import com.fieldservice.assignment.security.Caller;
+import com.fieldservice.assignment.web.Identifier;
+import com.fieldservice.assignment.web.TimeZones;
 
 /**
  * Endpoints to create and read the reference data: jobs, contractors and dispatch groups.
+ * An admin creates them and reads all; a dispatcher reads the jobs and groups of its own
+ * groups and every contractor (to assign them); a contractor reads itself and the jobs it
+ * is assigned to. What a caller may not see is answered as unknown (404).
  */
 @RestController
 @RequestMapping("/api")
+@Validated
 class ReferenceDataController {
 
 	private final ReferenceDataRepository repository;
@@ -42,8 +49,11 @@ class ReferenceDataController {
 	}
 
 	@GetMapping("/jobs/{id}")
-	Job job(@PathVariable String id) {
-		return repository.findJob(id).orElseThrow(() -> notFound("job", id));
+	Job job(@PathVariable @Identifier String id, Caller caller) {
+		return repository.findJob(id)
+			.filter((job) -> caller.isAdmin() || caller.dispatches(job.dispatchGroups())
+					|| (caller.role() == Caller.Role.CONTRACTOR && repository.isAssigned(id, caller.subject())))
+			.orElseThrow(() -> notFound("job", id));
 	}
 
 	@PostMapping("/contractors")
@@ -53,8 +63,10 @@ class ReferenceDataController {
 	}
 
 	@GetMapping("/contractors/{id}")
-	Contractor contractor(@PathVariable String id) {
-		return repository.findContractor(id).orElseThrow(() -> notFound("contractor", id));
+	Contractor contractor(@PathVariable @Identifier String id, Caller caller) {
+		return repository.findContractor(id)
+			.filter((contractor) -> caller.role() != Caller.Role.CONTRACTOR || caller.isContractor(id))
+			.orElseThrow(() -> notFound("contractor", id));
 	}
 
 	@PostMapping("/dispatch-groups")
@@ -63,17 +75,19 @@ class ReferenceDataController {
 		return ResponseEntity.created(URI.create("/api/dispatch-groups/" + group.id())).body(group);
 	}
 
+	/** All groups for an admin; a dispatcher's own groups. */
 	@GetMapping("/dispatch-groups")
-	List<DispatchGroup> groups() {
-		return repository.findGroups();
+	List<DispatchGroup> groups(Caller caller) {
+		return repository.findGroups()
+			.stream()
+			.filter((group) -> caller.isAdmin() || caller.groups().contains(group.id()))
+			.toList();
 	}
 
 	private static void requireZone(String zone) {
-		try {
-			ZoneId.of(zone);
-		}
-		catch (DateTimeException ex) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown time zone " + zone);
+		if (!TimeZones.isIana(zone)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"Unknown time zone " + zone + ": name an IANA time zone such as Europe/Berlin, or UTC");
 		}
 	}
 

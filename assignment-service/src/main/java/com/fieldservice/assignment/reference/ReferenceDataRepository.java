@@ -79,6 +79,14 @@ public class ReferenceDataRepository {
 			.update() == 1;
 	}
 
+	/** Whether {@code contractorId} holds or held an assignment of the job. */
+	public boolean isAssigned(String jobId, String contractorId) {
+		return jdbc.sql("SELECT EXISTS (SELECT 1 FROM assignment WHERE job_id = ? AND contractor_id = ?)")
+			.params(jobId, contractorId)
+			.query(Boolean.class)
+			.single();
+	}
+
 	public boolean groupsExist(List<String> ids) {
 		Integer found = jdbc.sql("SELECT count(*) FROM dispatch_group WHERE id = ANY(?)")
 			.param(ids.toArray(String[]::new))

@@ -2,11 +2,19 @@ package com.fieldservice.assignment.web;
 
 import java.util.stream.Collectors;
 
+import jakarta.validation.ConstraintViolationException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -23,6 +31,9 @@ import com.fieldservice.assignment.idempotency.IdempotencyKeyReused;
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
+	/** About what a Postgres restart or fail-over takes. */
+	static final int RETRY_AFTER_SECONDS = 2;
+
 	@ExceptionHandler
 	ProblemDetail rejected(AssignmentRejected ex) {
 		var problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
@@ -35,6 +46,54 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
 		problem.setTitle("Idempotency-Key reused");
 		return problem;
+	}
+
+	/**
+	 * A constraint on a method parameter (a path variable, a header) that did not hold.
+	 */
+	@ExceptionHandler
+	ProblemDetail invalidParameter(ConstraintViolationException ex) {
+		String detail = ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> lastNode(violation.getPropertyPath().toString()) + " " + violation.getMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setTitle("Invalid request");
+		return problem;
+	}
+
+	private static String lastNode(String path) {
+		return path.substring(path.lastIndexOf('.') + 1);
+	}
+
+	/** A Content-Type header that is not a media type at all. */
+	@ExceptionHandler
+	ProblemDetail unreadableContentType(InvalidMediaTypeException ex) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"The Content-Type is not a media type; send application/json");
+		problem.setTitle("Unsupported Media Type");
+		return problem;
+	}
+
+	/**
+	 * Postgres unreachable (down, restarting, failing over) or the connection lost
+	 * mid-transaction: 503 with {@code Retry-After}, within the pool's connection
+	 * timeout. Nothing was stored, or the commit's outcome is unknown: either way the
+	 * client repeats the request with the same Idempotency-Key, which cannot assign
+	 * twice.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			RecoverableDataAccessException.class, CannotCreateTransactionException.class,
+			TransactionSystemException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The assignment store is unavailable; repeat the request (with the same Idempotency-Key) after "
+						+ RETRY_AFTER_SECONDS + " s");
+		problem.setTitle("Service Unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
+			.body(problem);
 	}
 
 	@ExceptionHandler

@@ -17,12 +17,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import com.fieldservice.assignment.AssignmentProperties;
 import com.fieldservice.assignment.idempotency.IdempotencyKeyReused;
@@ -46,7 +49,8 @@ class AssignmentControllerTests {
 
 	}
 
-	static final RequestPostProcessor DISPATCHER = jwt().jwt(token -> token.subject("D-1"))
+	static final RequestPostProcessor DISPATCHER = jwt()
+		.jwt(token -> token.subject("D-1").claim("role", "dispatcher").claim("groups", java.util.List.of("north")))
 		.authorities(new SimpleGrantedAuthority("ROLE_dispatcher"));
 
 	@Autowired
@@ -166,6 +170,39 @@ class AssignmentControllerTests {
 				.header("Idempotency-Key", "k-1")
 				.content(VALID)
 				.with(DISPATCHER)).andExpect(status().is(HttpStatus.UNPROCESSABLE_CONTENT.value()));
+		}
+
+	}
+
+	@Nested
+	class WhileTheDatabaseIsUnreachable {
+
+		@Test
+		void answers503WithRetryAfterWhenNoConnectionCanBeHad() throws Exception {
+			given(idempotentAssignments.assign(any(), any(), any(), any()))
+				.willThrow(new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+						new CannotGetJdbcConnectionException("Connection is not available, request timed out")));
+
+			expect503();
+		}
+
+		@Test
+		void answers503WithRetryAfterWhenTheConnectionBreaksMidTransaction() throws Exception {
+			given(idempotentAssignments.assign(any(), any(), any(), any())).willThrow(
+					new DataAccessResourceFailureException("An I/O error occurred while sending to the backend"));
+
+			expect503();
+		}
+
+		private void expect503() throws Exception {
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.header("Idempotency-Key", "k-1")
+				.content(VALID)
+				.with(DISPATCHER))
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(header().string("Retry-After", "2"))
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.title").value("Service Unavailable"));
 		}
 
 	}

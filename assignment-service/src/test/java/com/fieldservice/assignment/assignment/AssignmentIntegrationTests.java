@@ -46,7 +46,7 @@ class AssignmentIntegrationTests extends IntegrationTest {
 						var created = AssignmentApi.expect(201, api.assign(fixture.job(), fixture.contractor(),
 								MONDAY.plus(Duration.ofDays(round)), TWO_HOURS, null));
 						ids.add(created.get("id").asString());
-						AssignmentApi.expect(200, api.post("/api/assignments/" + ids.getLast() + "/cancel", "", null));
+						AssignmentApi.expect(200, api.asDispatcherOf(fixture.job()).cancel(ids.getLast()));
 					}
 					assignmentsByJob.put(fixture.job(), ids);
 				}));

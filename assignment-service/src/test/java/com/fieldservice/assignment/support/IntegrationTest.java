@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
@@ -21,7 +22,10 @@ import com.fieldservice.testsupport.Tokens;
  * registry and Postgres. All tests share one application context (one relay), so the
  * EventLog spy lives here for the crash test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+// The development secret signs the tests' tokens, which the service accepts in the dev
+// profile only.
+@ActiveProfiles("dev")
 public abstract class IntegrationTest {
 
 	@LocalServerPort

@@ -27,8 +27,12 @@ final class ClientFrames {
 		if (!type.equals("ack")) {
 			throw Refusal.badRequest("unknown frame type '" + abbreviate(type) + "'; clients only send ack frames");
 		}
+		JsonNode resume = frame.get("resume");
+		if (resume == null || !resume.isString() || resume.asString().isBlank()) {
+			throw Refusal.badRequest("an ack carries the resume position of the last frame processed");
+		}
 		try {
-			return Cursor.parse(frame.path("resume").asString(""));
+			return Cursor.parse(resume.asString());
 		}
 		catch (IllegalArgumentException ex) {
 			throw Refusal.badRequest("malformed resume position in ack: " + ex.getMessage());

@@ -2,6 +2,7 @@ package com.fieldservice.push.security;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
@@ -13,9 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Development-only login: hands out signed tokens for any dispatcher or contractor and
- * lists the demo identities. Exists only in the {@code dev} profile, where the secret is
- * a well-known default.
+ * Development-only login: hands out signed tokens for any dispatcher, contractor or admin
+ * and lists the demo identities. Exists only in the {@code dev} profile, where the secret
+ * is a well-known default. Ids follow the API's rule (1 to 64 letters, digits, '.', '_',
+ * '-'), so a token never names a subject the API would refuse.
  */
 @RestController
 @Profile(SecurityConfiguration.DEV_PROFILE)
@@ -23,6 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 class DevTokenController {
 
 	private static final int MAX_ID_LENGTH = 64;
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_ID_LENGTH + "}");
 
 	private final DevTokens tokens;
 
@@ -44,15 +48,21 @@ class DevTokenController {
 		return tokens.issue(Subscriber.contractor(requireId(sub)));
 	}
 
+	/** A token of the admin role, which creates reference data in assignment-service. */
+	@GetMapping(path = "/tokens/admin", produces = MediaType.TEXT_PLAIN_VALUE)
+	String admin(@RequestParam(defaultValue = "A-1") String sub) {
+		return tokens.issueAdmin(requireId(sub));
+	}
+
 	@GetMapping("/demo-users")
 	List<DemoUser> demoUsers() {
 		return DemoUser.ALL;
 	}
 
 	private static String requireId(String id) {
-		if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
+		if (!ID.matcher(id).matches()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"Ids must have 1 to " + MAX_ID_LENGTH + " characters");
+					"Ids are 1 to " + MAX_ID_LENGTH + " letters, digits, '.', '_' or '-'");
 		}
 		return id;
 	}

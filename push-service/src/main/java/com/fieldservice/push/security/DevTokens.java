@@ -26,17 +26,26 @@ final class DevTokens {
 	}
 
 	String issue(Subscriber subscriber) {
-		Instant now = clock.instant();
-		var claims = JwtClaimsSet.builder()
-			.issuer(properties.issuer())
-			.subject(subscriber.subject())
-			.issuedAt(now)
-			.expiresAt(now.plus(properties.devTokenValidity()))
-			.claim(TokenClaims.ROLE, subscriber.role().wireName());
+		var claims = claims(subscriber.subject(), subscriber.role().wireName());
 		if (subscriber.role() == Role.DISPATCHER) {
 			claims.claim(TokenClaims.GROUPS, List.copyOf(subscriber.groups()));
 		}
 		return HmacTokens.sign(encoder, claims.build());
+	}
+
+	/** An admin's token: assignment-service's reference data; no notification stream. */
+	String issueAdmin(String subject) {
+		return HmacTokens.sign(encoder, claims(subject, TokenClaims.ADMIN_ROLE).build());
+	}
+
+	private JwtClaimsSet.Builder claims(String subject, String role) {
+		Instant now = clock.instant();
+		return JwtClaimsSet.builder()
+			.issuer(properties.issuer())
+			.subject(subject)
+			.issuedAt(now)
+			.expiresAt(now.plus(properties.devTokenValidity()))
+			.claim(TokenClaims.ROLE, role);
 	}
 
 }

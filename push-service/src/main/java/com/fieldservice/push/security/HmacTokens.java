@@ -1,7 +1,6 @@
 package com.fieldservice.push.security;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Objects;
 
 import javax.crypto.SecretKey;
@@ -9,8 +8,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -19,6 +16,8 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+import com.fieldservice.web.TokenRules;
 
 /**
  * HS256 tokens signed with a shared secret: the decoder that verifies them and the
@@ -41,11 +40,10 @@ final class HmacTokens {
 	 */
 	static JwtDecoder decoder(String secret, String issuer) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key(secret)).macAlgorithm(MacAlgorithm.HS256).build();
-		// The default timestamp check lets a token without exp through: such a token
-		// would never expire.
-		var expiryRequired = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
-		decoder
-			.setJwtValidator(JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer), expiryRequired));
+		// The default timestamp check lets a token without exp through: TokenRules
+		// requires one, as they require a valid sub and groups.
+		decoder.setJwtValidator(
+				JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer), TokenRules.validator()));
 		return decoder;
 	}
 

@@ -1,5 +1,7 @@
 package com.fieldservice.push.security;
 
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -8,14 +10,21 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
+import com.fieldservice.web.DevSecretGuard;
+import com.fieldservice.web.TokenRules;
+import com.fieldservice.web.ProblemDetailsSecurity;
+
 /**
  * Who may call what: the WebSocket endpoint needs a valid token; the dashboard's files,
- * its config, the health probes, the Prometheus scrape and (in the dev profile only) the
- * dev token endpoints are public.
+ * its config, the health probes and (in the dev profile only) the dev token endpoints are
+ * public. The actuator is on the management port (loopback), not this one. Refusals are
+ * problem details.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -33,17 +42,22 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> {
 			requests.requestMatchers("/", "/index.html", "/app.js", "/style.css", "/favicon.ico", "/config.json")
 				.permitAll();
-			// Metrics carry no personal data and Prometheus scrapes without a token; keep
-			// the port internal.
-			requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
-				.permitAll();
+			requests.requestMatchers("/livez", "/readyz", "/error").permitAll();
+			// Served only on the management port, which listens on loopback (or a
+			// container's network) and which Prometheus scrapes without a token.
+			requests.requestMatchers("/actuator/**").permitAll();
 			if (dev) {
 				requests.requestMatchers("/dev/**").permitAll();
 			}
 			requests.anyRequest().authenticated();
 		});
 		http.oauth2ResourceServer((server) -> server.bearerTokenResolver(tokenResolver())
+			.authenticationEntryPoint(ProblemDetailsSecurity.authenticationEntryPoint())
+			.accessDeniedHandler(ProblemDetailsSecurity.accessDeniedHandler())
 			.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(new SubscriberAuthenticationConverter())));
+		http.exceptionHandling(
+				(exceptions) -> exceptions.authenticationEntryPoint(ProblemDetailsSecurity.authenticationEntryPoint())
+					.accessDeniedHandler(ProblemDetailsSecurity.accessDeniedHandler()));
 		// Tokens, not cookies, authenticate every request: no session to keep and no
 		// cross-site request to forge.
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
@@ -56,6 +70,21 @@ class SecurityConfiguration {
 	@Conditional(JwtSecretConfigured.class)
 	JwtDecoder jwtDecoder(TokenProperties properties) {
 		return HmacTokens.decoder(properties.jwtSecret(), properties.issuer());
+	}
+
+	/**
+	 * What every token must look like, whoever issued it; Spring Boot adds it to the
+	 * decoder it configures for an issuer.
+	 */
+	@Bean
+	OAuth2TokenValidator<Jwt> tokenRules() {
+		return TokenRules.validator();
+	}
+
+	/** Refuses the public development secret outside the dev profile. */
+	@Bean
+	DevSecretGuard devSecretGuard(Environment environment) {
+		return new DevSecretGuard(environment, List.of("push.security.jwt-secret"));
 	}
 
 	/**

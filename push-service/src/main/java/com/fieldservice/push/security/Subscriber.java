@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.util.StringUtils;
+import com.fieldservice.web.TokenRules;
 
 /**
  * Who an authenticated client is and what it may see: a dispatcher sees the groups of its
@@ -55,8 +55,8 @@ public record Subscriber(Role role, String subject, List<String> groups) {
 	 */
 	static Subscriber fromToken(Jwt token) {
 		String subject = token.getSubject();
-		if (!StringUtils.hasText(subject)) {
-			throw new IllegalArgumentException("The token has no subject");
+		if (!TokenRules.isSubject(subject)) {
+			throw new IllegalArgumentException("The token's subject is missing or not a valid id");
 		}
 		Role role = Role.fromWireName(token.getClaimAsString(TokenClaims.ROLE))
 			.orElseThrow(() -> new IllegalArgumentException("The token's role is neither dispatcher nor contractor"));
@@ -64,12 +64,11 @@ public record Subscriber(Role role, String subject, List<String> groups) {
 	}
 
 	private static List<String> groups(Jwt token) {
-		try {
-			return token.hasClaim(TokenClaims.GROUPS) ? token.getClaimAsStringList(TokenClaims.GROUPS) : List.of();
+		Object groups = token.getClaim(TokenClaims.GROUPS);
+		if (!TokenRules.isGroupList(groups)) {
+			throw new IllegalArgumentException("The token's groups are not a list of group ids");
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("The token's groups are not a list of group ids", ex);
-		}
+		return (groups == null) ? List.of() : token.getClaimAsStringList(TokenClaims.GROUPS);
 	}
 
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "push.kafka.enabled=false", "push.websocket.max-connections-per-subscriber=3",
-				"push.websocket.allowed-origins=https://dashboard.example" })
+				"push.websocket.allowed-origins=https://dashboard.example", "management.server.port=0" })
 @ActiveProfiles("dev")
 class NotificationEndpointTests {
 
@@ -42,6 +43,9 @@ class NotificationEndpointTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Autowired
 	private NotificationDispatcher dispatcher;
@@ -315,7 +319,7 @@ class NotificationEndpointTests {
 
 	@Test
 	void isReadyWithoutKafkaWhenConsumingIsDisabled() throws Exception {
-		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(get("/readyz").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -330,7 +334,7 @@ class NotificationEndpointTests {
 
 	@Test
 	void exposesPrometheusMetrics() throws Exception {
-		assertThat(get("/actuator/prometheus").body()).contains("push_sessions")
+		assertThat(management("/actuator/prometheus").body()).contains("push_sessions")
 			.contains("push_sessions_cut_off")
 			.contains("push_messages_delivered")
 			.contains("push_catchups");
@@ -342,6 +346,11 @@ class NotificationEndpointTests {
 
 	private URI ws(String token, String query) {
 		return URI.create(ws(token) + "&" + query);
+	}
+
+	private HttpResponse<String> management(String path) throws Exception {
+		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

@@ -16,8 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Outside the dev profile nobody can mint tokens: the dev endpoints are neither served
  * nor public.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "push.kafka.enabled=false", "push.security.jwt-secret=" + HmacTokensTests.SECRET })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "push.kafka.enabled=false",
+		"push.security.jwt-secret=" + HmacTokensTests.SECRET, "management.server.port=0" })
 class DevEndpointsTests {
 
 	@LocalServerPort
@@ -34,7 +34,7 @@ class DevEndpointsTests {
 		assertThat(status("/")).isEqualTo(200);
 		assertThat(status("/app.js")).isEqualTo(200);
 		assertThat(status("/config.json")).isEqualTo(200);
-		assertThat(status("/actuator/health/liveness")).isEqualTo(200);
+		assertThat(status("/livez")).isEqualTo(200);
 	}
 
 	private int status(String path) throws Exception {

@@ -1,0 +1,61 @@
+package com.fieldservice.web;
+
+import java.util.List;
+
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * What a token's claims must look like in every service, whoever signed it. Its
+ * {@code sub}: 1 to 64 characters, no control characters, no surrounding whitespace (it
+ * names the caller in events and logs; a contractor's subject is its contractorId). Its
+ * {@code groups}, when present: a JSON array of such ids, never a single string.
+ */
+public final class TokenRules {
+
+	/** The claim of a dispatcher's groups. */
+	public static final String GROUPS = "groups";
+
+	public static final int MAX_SUBJECT_LENGTH = 64;
+
+	private TokenRules() {
+	}
+
+	public static boolean isSubject(String subject) {
+		return subject != null && !subject.isEmpty() && subject.length() <= MAX_SUBJECT_LENGTH
+				&& subject.strip().equals(subject) && subject.chars().noneMatch(Character::isISOControl);
+	}
+
+	/**
+	 * Checks a verified token against these rules: a validator every decoder of the
+	 * service applies, whoever issued the token.
+	 */
+	public static OAuth2TokenValidator<Jwt> validator() {
+		return (token) -> {
+			if (!isSubject(token.getSubject())) {
+				return failure("The token's sub is missing or not a valid id");
+			}
+			if (token.getExpiresAt() == null) {
+				return failure("The token has no exp: it would never expire");
+			}
+			if (!isGroupList(token.getClaim(GROUPS))) {
+				return failure("The token's groups are not a list of ids");
+			}
+			return OAuth2TokenValidatorResult.success();
+		};
+	}
+
+	private static OAuth2TokenValidatorResult failure(String description) {
+		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
+	}
+
+	/** Whether a {@code groups} claim is absent or a list of valid ids. */
+	public static boolean isGroupList(Object groups) {
+		return groups == null || (groups instanceof List<?> list
+				&& list.stream().allMatch((group) -> group instanceof String id && isSubject(id)));
+	}
+
+}
