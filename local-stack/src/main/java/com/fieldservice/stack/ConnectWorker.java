@@ -258,4 +258,9 @@ public final class ConnectWorker implements AutoCloseable {
 		return paths;
 	}
 
+	/** The running (or last) process, for the run command's supervisor. */
+	ManagedProcess process() {
+		return this.process;
+	}
+
 }

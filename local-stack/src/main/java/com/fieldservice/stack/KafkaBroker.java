@@ -15,11 +15,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * A single-node KRaft Kafka broker (combined broker and controller) in its own JVM,
- * listening on 127.0.0.1 only. Its log directory persists across restarts unless the
- * stack starts clean.
+ * One KRaft Kafka node (combined broker and controller) of a {@link KafkaCluster}, in its
+ * own JVM, listening on 127.0.0.1 only. Its log directory persists across restarts unless
+ * the stack starts clean.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+	private final int nodeId;
 
 	private final int port;
 
@@ -27,24 +29,49 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final Path dataDir;
 
+	private final String quorumVoters;
+
+	private final int clusterSize;
+
 	private ManagedProcess process;
 
-	KafkaBroker(int port, int controllerPort, Path dataDir) {
+	/**
+	 * @param quorumVoters every node's controller, {@code id@host:port,...}
+	 * @param clusterSize the number of brokers, which sets the replication of the
+	 * internal topics
+	 */
+	KafkaBroker(int nodeId, int port, int controllerPort, Path dataDir, String quorumVoters, int clusterSize) {
+		this.nodeId = nodeId;
 		this.port = port;
 		this.controllerPort = controllerPort;
 		this.dataDir = dataDir;
+		this.quorumVoters = quorumVoters;
+		this.clusterSize = clusterSize;
 	}
 
+	public int nodeId() {
+		return nodeId;
+	}
+
+	/** This node's client listener alone. */
 	public String bootstrapServers() {
 		return "127.0.0.1:" + port;
 	}
 
-	/** Starts the broker process; returns at once, {@link #awaitReady} waits for it. */
-	public void start() {
+	/**
+	 * Starts the broker process with storage formatted for {@code clusterId}; returns at
+	 * once, {@link #awaitReady} waits for it.
+	 */
+	void start(String clusterId) {
 		Path config = writeConfig();
-		formatStorageOnce(config);
-		process = ManagedProcess.start("kafka", javaCommand("kafka.Kafka", config.toString()), Map.of(),
+		formatStorageOnce(config, clusterId);
+		process = ManagedProcess.start(name(), javaCommand("kafka.Kafka", config.toString()), Map.of(),
 				dataDir.resolve("kafka.log"));
+	}
+
+	/** {@code kafka} for a single broker, {@code kafka-1} ... in a cluster. */
+	String name() {
+		return (clusterSize == 1) ? "kafka" : "kafka-" + nodeId;
 	}
 
 	public void awaitReady(Duration timeout) {
@@ -87,9 +114,13 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	private Path writeConfig() {
+		String replicas = Integer.toString(clusterSize);
+		// A write is acknowledged once two replicas have it (one on a single broker), so
+		// losing one broker of three loses nothing acknowledged and stops nothing.
+		String minInsync = Integer.toString(Math.min(2, clusterSize));
 		var properties = new Properties();
-		properties.putAll(Map.ofEntries(Map.entry("process.roles", "broker,controller"), Map.entry("node.id", "1"),
-				Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+		properties.putAll(Map.ofEntries(Map.entry("process.roles", "broker,controller"),
+				Map.entry("node.id", Integer.toString(nodeId)), Map.entry("controller.quorum.voters", quorumVoters),
 				Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
 				Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
 				Map.entry("controller.listener.names", "CONTROLLER"),
@@ -98,11 +129,15 @@ public final class KafkaBroker implements AutoCloseable {
 				Map.entry("log.dirs", dataDir.resolve("kraft-logs").toString()),
 				// Topics are created explicitly from the topic catalogue, never by a
 				// client's typo.
-				Map.entry("auto.create.topics.enable", "false"), Map.entry("offsets.topic.replication.factor", "1"),
-				Map.entry("transaction.state.log.replication.factor", "1"),
-				Map.entry("transaction.state.log.min.isr", "1"),
-				Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-				Map.entry("share.coordinator.state.topic.min.isr", "1"),
+				Map.entry("auto.create.topics.enable", "false"),
+				// Internal topics (consumer offsets, transactions, Streams changelogs,
+				// Connect's) replicated like the application's own.
+				Map.entry("default.replication.factor", replicas), Map.entry("min.insync.replicas", minInsync),
+				Map.entry("offsets.topic.replication.factor", replicas),
+				Map.entry("transaction.state.log.replication.factor", replicas),
+				Map.entry("transaction.state.log.min.isr", minInsync),
+				Map.entry("share.coordinator.state.topic.replication.factor", replicas),
+				Map.entry("share.coordinator.state.topic.min.isr", minInsync),
 				Map.entry("group.initial.rebalance.delay.ms", "0")));
 		Path file = dataDir.resolve("server.properties");
 		try {
@@ -117,11 +152,11 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
-	private void formatStorageOnce(Path config) {
+	private void formatStorageOnce(Path config, String clusterId) {
 		if (Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
 			return;
 		}
-		List<String> format = javaCommand("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
+		List<String> format = javaCommand("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
 				config.toString());
 		try (var formatting = ManagedProcess.start("kafka-storage-format", format, Map.of(),
 				dataDir.resolve("kafka-format.log"))) {
@@ -136,7 +171,7 @@ public final class KafkaBroker implements AutoCloseable {
 	 * prints. Like Kafka's own, never one starting with {@code -}, which the storage tool
 	 * would take for an option.
 	 */
-	private static String clusterId() {
+	static String newClusterId() {
 		String id;
 		do {
 			UUID uuid = UUID.randomUUID();
@@ -157,6 +192,11 @@ public final class KafkaBroker implements AutoCloseable {
 				System.getProperty("java.class.path"), mainClass));
 		command.addAll(List.of(args));
 		return command;
+	}
+
+	/** The running (or last) process, for the run command's supervisor. */
+	ManagedProcess process() {
+		return process;
 	}
 
 }

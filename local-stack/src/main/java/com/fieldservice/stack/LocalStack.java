@@ -3,12 +3,17 @@ package com.fieldservice.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +36,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private final StackSettings settings;
 
-	private final KafkaBroker kafka;
+	private final KafkaCluster kafka;
 
 	private final PostgresServer postgres;
 
@@ -41,14 +46,17 @@ public final class LocalStack implements AutoCloseable {
 
 	private final ConnectWorker connect;
 
+	private final Set<String> registeredConnectors = new LinkedHashSet<>();
+
 	private final Map<String, SpringService> services = new LinkedHashMap<>();
 
 	LocalStack(StackSettings settings) {
 		this.settings = settings;
 		var ports = settings.ports();
 		Path data = settings.dataDir();
-		this.kafka = new KafkaBroker(ports.kafka(), ports.kafkaController(), data.resolve("kafka"));
-		this.postgres = new PostgresServer(ports.postgres(), data.resolve("postgres"), settings.clean());
+		this.kafka = new KafkaCluster(settings.kafkaNodePorts(), data);
+		this.postgres = new PostgresServer(ports.postgres(), data.resolve("postgres"),
+				data.resolve("logs").resolve("postgres.log"));
 		this.registry = new SchemaRegistry(settings.home().resolve("local-stack/target/registry"), ports.registry(),
 				ports.registryManagement(), data.resolve("logs"));
 		this.snsEmulator = new SnsEmulator(settings.home(), ports.snsEmulator(), data.resolve("sns-emulator"),
@@ -102,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
 			snsEmulator.start();
 		}
 		kafka.awaitReady(INFRA_TIMEOUT);
-		TopicCreator.createAll(kafka.bootstrapServers(), (short) 1);
+		TopicCreator.createAll(kafka.bootstrapServers(), kafka.replicationFactor());
 		if (withServices) {
 			startServices();
 			startWorker();
@@ -111,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
 		if (withServices) {
 			snsEmulator.awaitReady(INFRA_TIMEOUT);
 			awaitServices();
-			awaitWorkerAndRegisterConnectors();
+			awaitWorkerAndRegisterConnectors(Connectors.NAMES);
 		}
 	}
 
@@ -120,12 +128,21 @@ public final class LocalStack implements AutoCloseable {
 	 * started with {@link #startInfrastructure}), and waits until the connectors run.
 	 */
 	public ConnectWorker startConnect() {
+		return startConnect(Connectors.NAMES);
+	}
+
+	/**
+	 * As {@link #startConnect()}, registering only the named connectors (of
+	 * {@code sns-sink}, {@code sns-sink-fifo}, {@code event-archive}), e.g. to measure
+	 * one alone.
+	 */
+	public ConnectWorker startConnect(List<String> connectors) {
 		if (!snsEmulator.isRunning()) {
 			snsEmulator.start();
 			snsEmulator.awaitReady(INFRA_TIMEOUT);
 		}
 		startWorker();
-		awaitWorkerAndRegisterConnectors();
+		awaitWorkerAndRegisterConnectors(connectors);
 		return connect;
 	}
 
@@ -136,18 +153,20 @@ public final class LocalStack implements AutoCloseable {
 	public void restartConnect() {
 		startWorker();
 		connect.awaitReady(SERVICE_TIMEOUT);
-		Connectors.NAMES.forEach((name) -> connect.awaitRunning(name, SERVICE_TIMEOUT));
+		registeredConnectors.forEach((name) -> connect.awaitRunning(name, SERVICE_TIMEOUT));
 	}
 
 	private void startWorker() {
-		connect.start(kafka.bootstrapServers(), registry.url(), (short) 1, Connectors.workerEnvironment());
+		connect.start(kafka.bootstrapServers(), registry.url(), kafka.replicationFactor(),
+				Connectors.workerEnvironment());
 	}
 
-	private void awaitWorkerAndRegisterConnectors() {
+	private void awaitWorkerAndRegisterConnectors(List<String> names) {
 		connect.awaitReady(SERVICE_TIMEOUT);
 		var connectors = new Connectors(connectorVariables());
-		Connectors.NAMES.forEach((name) -> connect.register(name, connectors.config(settings.home(), name)));
-		Connectors.NAMES.forEach((name) -> connect.awaitRunning(name, SERVICE_TIMEOUT));
+		names.forEach((name) -> connect.register(name, connectors.config(settings.home(), name)));
+		names.forEach((name) -> connect.awaitRunning(name, SERVICE_TIMEOUT));
+		registeredConnectors.addAll(names);
 	}
 
 	/** The values of the placeholders in the connectors' checked-in configurations. */
@@ -191,7 +210,12 @@ public final class LocalStack implements AutoCloseable {
 			case PUSH_SERVICE -> ports.pushService();
 			default -> throw new IllegalArgumentException("Unknown service " + name);
 		};
-		return new SpringService(name, name, settings.home(), port, environmentOf(name),
+		int management = switch (name) {
+			case ASSIGNMENT_SERVICE -> ports.assignmentServiceManagement();
+			case NOTIFICATION_STREAMS -> ports.notificationStreamsManagement();
+			default -> ports.pushServiceManagement();
+		};
+		return new SpringService(name, name, settings.home(), port, management, environmentOf(name),
 				settings.dataDir().resolve("logs"), settings.recordAotCache());
 	}
 
@@ -218,8 +242,8 @@ public final class LocalStack implements AutoCloseable {
 			var environment = environmentOf(name);
 			environment.computeIfPresent("STREAMS_STATE_DIR", (variable, dir) -> dir + "-" + n);
 			environment.putAll(variables);
-			return new SpringService(name, instance, settings.home(), StackSettings.freePort(), environment,
-					settings.dataDir().resolve("logs"), false);
+			return new SpringService(name, instance, settings.home(), StackSettings.freePort(),
+					StackSettings.freePort(), environment, settings.dataDir().resolve("logs"), false);
 		});
 		service.start();
 		service.awaitReady(SERVICE_TIMEOUT);
@@ -240,9 +264,12 @@ public final class LocalStack implements AutoCloseable {
 				environment.put("POSTGRES_USER", "postgres");
 				environment.put("POSTGRES_PASSWORD", "postgres");
 				environment.put("JWT_SECRET", settings.jwtSecret());
+				environment.put("DASHBOARD_ORIGINS", "http://127.0.0.1:" + settings.ports().pushService());
 			}
-			case NOTIFICATION_STREAMS ->
+			case NOTIFICATION_STREAMS -> {
 				environment.put("STREAMS_STATE_DIR", settings.dataDir().resolve("streams-state").toString());
+				environment.put("STREAMS_REPLICATION_FACTOR", Short.toString(kafka.replicationFactor()));
+			}
 			case PUSH_SERVICE -> {
 				environment.put("JWT_SECRET", settings.jwtSecret());
 				environment.put("ASSIGNMENT_SERVICE_URL", "http://127.0.0.1:" + settings.ports().assignmentService());
@@ -267,7 +294,69 @@ public final class LocalStack implements AutoCloseable {
 		return service;
 	}
 
-	public KafkaBroker kafka() {
+	/**
+	 * A supervisor of every process this stack started, which restarts one that dies and
+	 * stops the stack (through {@code stopStack}) when that fails; call
+	 * {@link Supervisor#start()} once the stack is up.
+	 */
+	Supervisor supervisor(Consumer<String> notices, Runnable stopStack) {
+		var components = new ArrayList<Supervisor.Component>();
+		for (KafkaBroker broker : kafka.brokers()) {
+			components.add(Supervisor.Component.of(broker::process, () -> {
+				kafka.start(broker.nodeId());
+				broker.awaitReady(INFRA_TIMEOUT);
+			}));
+		}
+		components.add(postgresComponent());
+		components.add(Supervisor.Component.of(registry::process, () -> {
+			registry.start(postgres.jdbcUrl("registry"));
+			registry.awaitReady(INFRA_TIMEOUT);
+		}));
+		if (snsEmulator.process() != null) {
+			components.add(Supervisor.Component.of(snsEmulator::process, () -> {
+				snsEmulator.start();
+				snsEmulator.awaitReady(INFRA_TIMEOUT);
+			}));
+		}
+		for (SpringService service : services.values()) {
+			components.add(Supervisor.Component.of(service::process, () -> {
+				service.start();
+				service.awaitReady(SERVICE_TIMEOUT);
+			}));
+		}
+		if (connect.process() != null) {
+			components.add(Supervisor.Component.of(connect::process, this::restartConnect));
+		}
+		return new Supervisor(components, notices, stopStack, Clock.systemUTC());
+	}
+
+	private Supervisor.Component postgresComponent() {
+		return new Supervisor.Component() {
+
+			@Override
+			public String name() {
+				return "postgres";
+			}
+
+			@Override
+			public String exit() {
+				return postgres.isRunning() ? null : "the postmaster is gone";
+			}
+
+			@Override
+			public Path log() {
+				return postgres.logFile();
+			}
+
+			@Override
+			public void restart() {
+				postgres.restart();
+			}
+
+		};
+	}
+
+	public KafkaCluster kafka() {
 		return kafka;
 	}
 

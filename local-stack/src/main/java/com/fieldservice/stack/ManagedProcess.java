@@ -80,6 +80,19 @@ public final class ManagedProcess implements AutoCloseable {
 		return logFile;
 	}
 
+	/**
+	 * How the process ended, or null while it runs. A process killed by signal N exits
+	 * with 128 + N on Linux.
+	 */
+	String exitDescription() {
+		if (process.isAlive()) {
+			return null;
+		}
+		int code = process.exitValue();
+		return (code > 128 && code < 160) ? "exit code " + code + ", killed by signal " + (code - 128)
+				: "exit code " + code;
+	}
+
 	/** The last lines of the log, to explain a failed start. */
 	public String logTail(int lines) {
 		try {

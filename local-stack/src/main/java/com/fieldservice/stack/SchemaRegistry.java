@@ -70,4 +70,9 @@ public final class SchemaRegistry implements AutoCloseable {
 		stop();
 	}
 
+	/** The running (or last) process, for the run command's supervisor. */
+	ManagedProcess process() {
+		return process;
+	}
+
 }

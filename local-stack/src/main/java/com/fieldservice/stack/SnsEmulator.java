@@ -142,4 +142,9 @@ public final class SnsEmulator implements AutoCloseable {
 		}
 	}
 
+	/** The running (or last) process, for the run command's supervisor. */
+	ManagedProcess process() {
+		return this.process;
+	}
+
 }

@@ -30,6 +30,8 @@ public final class SpringService implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Map<String, String> environment;
 
 	private final Path logDir;
@@ -40,16 +42,19 @@ public final class SpringService implements AutoCloseable {
 
 	private ExtractedApplication application;
 
-	SpringService(String module, String instance, Path home, int port, Map<String, String> environment, Path logDir,
-			boolean recordAotCache) {
+	SpringService(String module, String instance, Path home, int port, int managementPort,
+			Map<String, String> environment, Path logDir, boolean recordAotCache) {
 		this.module = module;
 		this.instance = instance;
 		this.home = home;
 		this.port = port;
+		this.managementPort = managementPort;
 		this.recordAotCache = recordAotCache;
 		this.environment = new HashMap<>(environment);
 		this.environment.put("SERVER_PORT", Integer.toString(port));
 		this.environment.put("SERVER_ADDRESS", "127.0.0.1");
+		this.environment.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+		this.environment.put("MANAGEMENT_ADDRESS", "127.0.0.1");
 		this.logDir = logDir;
 	}
 
@@ -69,6 +74,11 @@ public final class SpringService implements AutoCloseable {
 		return port;
 	}
 
+	/** The actuator (metrics, Prometheus, health with details), on a port of its own. */
+	public String managementUrl() {
+		return "http://127.0.0.1:" + managementPort;
+	}
+
 	/**
 	 * Starts the service; {@link #awaitReady} waits until its readiness probe says UP.
 	 */
@@ -79,7 +89,7 @@ public final class SpringService implements AutoCloseable {
 	}
 
 	public void awaitReady(Duration timeout) {
-		Readiness.await(process, timeout, () -> Readiness.httpOk(url() + "/actuator/health/readiness"));
+		Readiness.await(process, timeout, () -> Readiness.httpOk(url() + "/readyz"));
 	}
 
 	/** Graceful stop (SIGTERM), as a rolling restart would do. */
@@ -121,6 +131,11 @@ public final class SpringService implements AutoCloseable {
 			throw new IllegalStateException("No executable jar for " + module + " in " + target
 					+ ": build the project first (the run command does).", ex);
 		}
+	}
+
+	/** The running (or last) process, for the run command's supervisor. */
+	ManagedProcess process() {
+		return process;
 	}
 
 }

@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param processingGuarantee {@code exactly_once_v2} (what the system's guarantees rest
  * on) or {@code at_least_once} (only to measure what exactly-once costs: a crash may then
  * route an event twice or drop it)
- * @param replicationFactor replication factor of the internal (changelog) topics
+ * @param replicationFactor replication factor of the internal (changelog) topics; -1 for
+ * the broker's default
  * @param dedupeWindow how long an eventId is remembered to drop its duplicates
  * @param closeTimeout how long shutdown waits for the stream threads to finish
  */

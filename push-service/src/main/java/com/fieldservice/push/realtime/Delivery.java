@@ -121,10 +121,16 @@ final class Delivery {
 		}
 	}
 
-	/** A record from the live feed: sent, or kept until the catch-up is done. */
+	/**
+	 * A record from the live feed: sent, or kept until the catch-up is done. Once live, a
+	 * record before the connection's position was sent already: the catch-up read past
+	 * the feed (which lags behind after a restart) and delivered it.
+	 */
 	synchronized void live(JobAssignedMessage message) {
 		if (live) {
-			send(message, RealtimeMetrics.LIVE);
+			if (message.offset() >= position.offset(message.partition()).orElse(0)) {
+				send(message, RealtimeMetrics.LIVE);
+			}
 		}
 		else if (!overflowed && waiting.size() < maxWaiting) {
 			waiting.add(message);

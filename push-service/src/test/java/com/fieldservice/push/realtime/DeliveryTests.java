@@ -84,6 +84,25 @@ class DeliveryTests {
 		assertThatExceptionOfType(CancellationException.class).isThrownBy(() -> delivery.replay(notification(0)));
 	}
 
+	/**
+	 * After a restart the live feed starts behind: the catch-up reads past it, and the
+	 * feed then delivers records the client already got from the catch-up.
+	 */
+	@Test
+	void dropsLiveFramesTheCatchUpAlreadySentWhenTheFeedLagsBehindIt() {
+		var delivery = delivery(100);
+		delivery.startAt(at(5));
+		LongStream.rangeClosed(5, 9).forEach((offset) -> delivery.replay(notification(offset)));
+		delivery.goLive(at(10), Cursor.NONE);
+
+		LongStream.rangeClosed(7, 11).forEach((offset) -> delivery.live(message(offset)));
+
+		assertThat(written()).extracting((frame) -> frame.path("position").asString())
+			.filteredOn((position) -> !position.isEmpty())
+			.containsExactlyElementsOf(
+					LongStream.rangeClosed(5, 11).mapToObj((offset) -> PARTITION.partition() + ":" + offset).toList());
+	}
+
 	@Test
 	void sendsLiveFramesAtOnceOnceLive() {
 		var delivery = delivery(100);

@@ -127,9 +127,14 @@ class NotificationDispatcherTests {
 		return session;
 	}
 
+	private long nextOffset = 10;
+
+	/**
+	 * Each call is a record of its own, as on the topic: one partition, the next offset.
+	 */
 	private void dispatch(Audience audience) {
 		var event = aJobAssigned().withEventId(UUID.fromString("7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f")).build();
-		dispatcher.dispatch(Notification.of(audience, 1, 10, event));
+		dispatcher.dispatch(Notification.of(audience, 1, nextOffset++, event));
 	}
 
 }
