@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,8 +30,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import com.fieldservice.schemas.TopicSpec;
 
 /**
- * What the streams benchmark asks the broker: offsets, group commits, append times; and
- * one topic setting.
+ * What the benchmarks ask of the broker: offsets, group commits, append times; a topic of
+ * their own and one topic setting.
  */
 final class KafkaProbe implements AutoCloseable {
 
@@ -41,6 +42,12 @@ final class KafkaProbe implements AutoCloseable {
 	KafkaProbe(String bootstrapServers) {
 		this.bootstrapServers = bootstrapServers;
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+	}
+
+	/** Creates {@code topic} with its partitions and configs, on this single broker. */
+	void create(TopicSpec<?, ?> topic) throws Exception {
+		var newTopic = new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs());
+		this.admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 
 import org.HdrHistogram.Histogram;
 
+import com.fieldservice.schemas.Topics;
 import com.fieldservice.stack.LocalStack;
 import com.fieldservice.testsupport.Tokens;
 
@@ -73,8 +74,8 @@ final class PushLatency {
 		String pushUrl = stack.service(LocalStack.PUSH_SERVICE).url().replace("http://", "ws://");
 		try (var clients = new WebSocketClients();
 				var load = new FixedRateLoad(assignmentUrl, Tokens.dispatcher("D-bench", List.of()));
-				var tail = new DispatcherTail(stack.kafka().bootstrapServers(), stack.registry().url(),
-						arrivals::visible)) {
+				var tail = new JobAssignedTail(stack.kafka().bootstrapServers(), stack.registry().url(),
+						Topics.DISPATCHER_NOTIFICATIONS, "read_uncommitted", arrivals::visible)) {
 			clients.listen(arrivals);
 			clients.connect(GROUPS * CLIENTS_PER_GROUP,
 					client -> URI.create(pushUrl + "/ws?access_token="

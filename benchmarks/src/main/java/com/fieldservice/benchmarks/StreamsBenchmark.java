@@ -47,7 +47,8 @@ public final class StreamsBenchmark {
 		Path data = Files.createTempDirectory("streams-benchmark-");
 		try (LocalStack stack = LocalStack.startInfrastructure(StackSettings.forTests(data));
 				var kafka = new KafkaProbe(stack.kafka().bootstrapServers());
-				var outbox = new OutboxLoad(stack.kafka().bootstrapServers(), stack.registry().url())) {
+				var outbox = new JobAssignedLoad(stack.kafka().bootstrapServers(), stack.registry().url(),
+						Topics.JOB_ASSIGNED_OUTBOX)) {
 			kafka.useLogAppendTime(Topics.JOB_ASSIGNED_OUTBOX, Topics.CONTRACTOR_NOTIFICATIONS);
 			var results = new ArrayList<Result>();
 			// Instance numbers only name the processes, their ports, state directories
@@ -60,8 +61,8 @@ public final class StreamsBenchmark {
 		}
 	}
 
-	private static Result run(LocalStack stack, KafkaProbe kafka, OutboxLoad outbox, String guarantee, int instance)
-			throws Exception {
+	private static Result run(LocalStack stack, KafkaProbe kafka, JobAssignedLoad outbox, String guarantee,
+			int instance) throws Exception {
 		String applicationId = "streams-benchmark-" + guarantee.replace('_', '-');
 		System.out.printf("%n>> %s: writing a backlog of %,d events ...%n", guarantee, BACKLOG);
 		kafka.startGroupAt(applicationId, kafka.endOffsets(Topics.JOB_ASSIGNED_OUTBOX));

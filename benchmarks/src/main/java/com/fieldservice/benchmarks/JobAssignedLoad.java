@@ -19,22 +19,26 @@ import com.fieldservice.events.JobDetails;
 import com.fieldservice.events.ServiceAddress;
 import com.fieldservice.events.TimeSlot;
 import com.fieldservice.schemas.AvroSerdes;
-import com.fieldservice.schemas.Topics;
+import com.fieldservice.schemas.TopicSpec;
 
 /**
- * Writes distinct JobAssigned events to the outbox topic keyed by jobId, as the relay
- * does, either as a backlog as fast as possible or at a fixed rate. Not transactional:
- * the benchmark measures notification-streams, not the relay's transactions.
+ * Writes distinct JobAssigned events to a topic keyed by jobId, as the relay writes the
+ * outbox topic and notification-streams the canonical one, either as a backlog as fast as
+ * possible or at a fixed rate. Not transactional: the benchmarks measure what reads the
+ * topic, not the writer's transactions.
  */
-final class OutboxLoad implements AutoCloseable {
+final class JobAssignedLoad implements AutoCloseable {
 
 	private final KafkaProducer<String, JobAssigned> producer;
+
+	private final TopicSpec<String, JobAssigned> topic;
 
 	private final AtomicReference<Exception> failure = new AtomicReference<>();
 
 	private int next;
 
-	OutboxLoad(String bootstrapServers, String registryUrl) {
+	JobAssignedLoad(String bootstrapServers, String registryUrl, TopicSpec<String, JobAssigned> topic) {
+		this.topic = topic;
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
 		this.producer = new KafkaProducer<>(config, new StringSerializer(),
@@ -71,7 +75,7 @@ final class OutboxLoad implements AutoCloseable {
 	}
 
 	private void send(JobAssigned event, Map<UUID, Long> appended) {
-		var record = new ProducerRecord<>(Topics.JOB_ASSIGNED_OUTBOX.name(), event.getJobId(), event);
+		var record = new ProducerRecord<>(this.topic.name(), event.getJobId(), event);
 		this.producer.send(record, (metadata, failed) -> {
 			if (failed != null) {
 				this.failure.compareAndSet(null, failed);
@@ -85,7 +89,7 @@ final class OutboxLoad implements AutoCloseable {
 	private void flush() {
 		this.producer.flush();
 		if (this.failure.get() != null) {
-			throw new IllegalStateException("Could not write to the outbox", this.failure.get());
+			throw new IllegalStateException("Could not write to " + this.topic.name(), this.failure.get());
 		}
 	}
 

@@ -14,37 +14,42 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.AvroSerdes;
-import com.fieldservice.schemas.Topics;
+import com.fieldservice.schemas.TopicSpec;
 
 /**
- * Follows the dispatcher notification topic from its end on a thread of its own, reading
- * as push-service does by default (read_uncommitted), and reports the jobId of each as
- * soon as it is visible: splits the end-to-end latency into the part before push-service
- * and push-service's own.
+ * Follows a JobAssigned topic from its end on a thread of its own, with the isolation
+ * level of the reader it stands in for, and reports the jobId of each record as soon as
+ * it is visible: splits an end-to-end latency into the part before that reader and the
+ * reader's own.
  */
-final class DispatcherTail implements AutoCloseable {
+final class JobAssignedTail implements AutoCloseable {
 
 	private final Thread thread;
 
 	private volatile boolean running = true;
 
-	DispatcherTail(String bootstrapServers, String registryUrl, Consumer<String> visibleJobIds) {
+	/**
+	 * @param isolationLevel {@code read_uncommitted} as push-service reads,
+	 * {@code read_committed} as the Connect sinks read
+	 */
+	JobAssignedTail(String bootstrapServers, String registryUrl, TopicSpec<String, JobAssigned> topic,
+			String isolationLevel, Consumer<String> visibleJobIds) {
 		// fetch.max.wait.ms bounds how late the broker may answer, hence the error of the
 		// visibility time.
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				AvroSerdes.<JobAssigned>valueDeserializer(registryUrl));
-		List<TopicPartition> partitions = IntStream.range(0, Topics.DISPATCHER_NOTIFICATIONS.partitions())
-			.mapToObj(partition -> new TopicPartition(Topics.DISPATCHER_NOTIFICATIONS.name(), partition))
+		List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
+			.mapToObj(partition -> new TopicPartition(topic.name(), partition))
 			.toList();
 		consumer.assign(partitions);
 		consumer.seekToEnd(partitions);
 		// seekToEnd is lazy: resolve the positions now, so that nothing appended from
 		// here on is skipped.
 		partitions.forEach(consumer::position);
-		this.thread = Thread.ofPlatform().name("dispatcher-tail").start(() -> follow(consumer, visibleJobIds));
+		this.thread = Thread.ofPlatform().name(topic.name() + "-tail").start(() -> follow(consumer, visibleJobIds));
 	}
 
 	private void follow(KafkaConsumer<String, JobAssigned> consumer, Consumer<String> visibleJobIds) {
