@@ -41,7 +41,8 @@ public final class AssignmentBenchmark {
 			int warmup = RATE * (int) WARMUP.toSeconds();
 			var db = new AssignmentsDatabase(stack);
 			db.seed("BJ-", "BC-", List.of("bench"), warmup + 3 * perPhase);
-			var load = new FixedRateLoad(service.url(), Tokens.dispatcher("D-bench", List.of()));
+			// A dispatcher may assign only jobs of its groups.
+			var load = new FixedRateLoad(service.url(), Tokens.dispatcher("D-bench", List.of("bench")));
 			IntFunction<FixedRateLoad.Post> requests = AssignmentBenchmark::assign;
 
 			System.out.printf("%nassignment-service: POST at a fixed %d req/s, %d s per phase (after %d s warm-up)%n",

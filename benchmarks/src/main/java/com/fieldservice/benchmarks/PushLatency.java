@@ -73,7 +73,8 @@ final class PushLatency {
 		var arrivals = new FrameArrivals(JOB_PREFIX, 1 + warmup + measured, 1 + warmup);
 		String pushUrl = stack.service(LocalStack.PUSH_SERVICE).url().replace("http://", "ws://");
 		try (var clients = new WebSocketClients();
-				var load = new FixedRateLoad(assignmentUrl, Tokens.dispatcher("D-bench", List.of()));
+				var load = new FixedRateLoad(assignmentUrl,
+						Tokens.dispatcher("D-bench", IntStream.range(0, GROUPS).mapToObj(PushLatency::group).toList()));
 				var tail = new JobAssignedTail(stack.kafka().bootstrapServers(), stack.registry().url(),
 						Topics.DISPATCHER_NOTIFICATIONS, "read_uncommitted", arrivals::visible)) {
 			clients.listen(arrivals);
