@@ -2,6 +2,7 @@ package com.fieldservice.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +59,7 @@ final class ProcessCpu {
 	static ProcessCpu stack(Path dataDir) {
 		List<ProcessHandle> roots = Stream
 			.concat(Stream.of(ProcessHandle.current()),
-					ProcessHandle.allProcesses()
-						.filter(process -> process.info().commandLine().orElse("").contains(dataDir.toString())))
+					ProcessHandle.allProcesses().filter(process -> commandLine(process).contains(dataDir.toString())))
 			.toList();
 		List<ProcessHandle> processes = roots.stream()
 			.flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
@@ -71,13 +71,52 @@ final class ProcessCpu {
 					.reduce(Duration.ZERO, Duration::plus));
 	}
 
+	/**
+	 * A process this JVM started, found by a part of its command line (a main class, a
+	 * jar's name).
+	 */
+	static ProcessCpu started(String name, String commandLinePart) {
+		return find(name, commandLinePart);
+	}
+
+	/**
+	 * The stack's Postgres: its postmaster, which detaches from its starter, and every
+	 * backend and worker it runs at the time of each sample.
+	 */
+	static ProcessCpu postgres(Path dataDir) {
+		ProcessHandle postmaster = ProcessHandle.allProcesses()
+			.filter(process -> commandLine(process).contains("-D " + dataDir))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No postmaster of " + dataDir));
+		return new ProcessCpu("Postgres",
+				() -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+					.map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+					.reduce(Duration.ZERO, Duration::plus));
+	}
+
 	private static ProcessCpu find(String name, String commandLinePart) {
 		ProcessHandle process = ProcessHandle.current()
 			.descendants()
-			.filter(candidate -> candidate.info().commandLine().orElse("").contains(commandLinePart))
+			.filter(candidate -> commandLine(candidate).contains(commandLinePart))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No running " + name + " started by this JVM"));
 		return new ProcessCpu(name, () -> cpu(name, process));
+	}
+
+	/**
+	 * The whole command line from {@code /proc}: the JDK's
+	 * {@code ProcessHandle.Info.commandLine()} gives up on a long one (the broker's class
+	 * path lists every jar).
+	 */
+	private static String commandLine(ProcessHandle process) {
+		try {
+			return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+					StandardCharsets.UTF_8)
+				.replace('\0', ' ');
+		}
+		catch (IOException ex) {
+			return "";
+		}
 	}
 
 	String name() {
