@@ -60,6 +60,9 @@ public final class SystemBenchmark {
 	static final List<String> WARNING_SIGNS = List.of("OUT_OF_ORDER_SEQUENCE_NUMBER", "CONCURRENT_TRANSACTIONS",
 			"NOT_COORDINATOR", "is unavailable or invalid");
 
+	/** Where each log stood when the first rate began. */
+	private static volatile Map<Path, Long> linesBeforeMeasurement = Map.of();
+
 	private SystemBenchmark() {
 	}
 
@@ -136,6 +139,7 @@ public final class SystemBenchmark {
 			System.out.printf(">> warm-up: %d assignments/s for %d s ...%n", WARMUP_RATE, WARMUP.toSeconds());
 			measure(db, load, groups, "SW-", WARMUP_RATE, WARMUP, dispatcherFrames, contractorFrames, sequence,
 					processes);
+			linesBeforeMeasurement = lineCounts(stack.settings().dataDir().resolve("logs"));
 			var phases = new ArrayList<Phase>();
 			for (int rate : rates) {
 				System.out.printf(">> %d assignments/s for %d s ...%n", rate, MEASURE.toSeconds());
@@ -245,17 +249,35 @@ public final class SystemBenchmark {
 	 * Counts, in each service's log, the lines that should not occur in normal operation.
 	 */
 	private static void printWarningSigns(Path logs) throws IOException {
-		System.out.printf("%nLog lines over the whole run that normal operation should not produce:%n");
+		System.out.printf("%nLog lines that normal operation should not produce, while the rates were measured "
+				+ "(and over the whole run: start, warm-up and rates):%n");
 		try (Stream<Path> files = Files.list(logs)) {
 			for (Path log : files.sorted().toList()) {
 				List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-				var counts = new LinkedHashMap<String, Long>();
+				int measuredFrom = linesBeforeMeasurement.getOrDefault(log, 0L).intValue();
+				var counts = new ArrayList<String>();
 				for (String sign : WARNING_SIGNS) {
-					counts.put(sign, lines.stream().filter(line -> line.contains(sign)).count());
+					long whole = lines.stream().filter(line -> line.contains(sign)).count();
+					long measured = lines.subList(Math.min(measuredFrom, lines.size()), lines.size())
+						.stream()
+						.filter(line -> line.contains(sign))
+						.count();
+					counts.add("%s %d (%d)".formatted(sign, measured, whole));
 				}
-				System.out.printf("  %-28s %s%n", log.getFileName(), counts);
+				System.out.printf("  %-26s %s%n", log.getFileName(), String.join(", ", counts));
 			}
 		}
+	}
+
+	/** Lines in each log so far: where the measured part begins. */
+	private static Map<Path, Long> lineCounts(Path logs) throws IOException {
+		var counts = new LinkedHashMap<Path, Long>();
+		try (Stream<Path> files = Files.list(logs)) {
+			for (Path log : files.toList()) {
+				counts.put(log, (long) Files.readAllLines(log, StandardCharsets.ISO_8859_1).size());
+			}
+		}
+		return counts;
 	}
 
 	/** Hands frames to the current phase's arrivals. */
