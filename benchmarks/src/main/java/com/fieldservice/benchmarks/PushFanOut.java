@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -87,7 +88,8 @@ final class PushFanOut {
 		String url = stack.service(LocalStack.PUSH_SERVICE).url().replace("http://", "ws://");
 		try (var records = new DispatcherNotifications(stack.kafka().bootstrapServers(), stack.registry().url(),
 				GROUP)) {
-			return measure("push-service", URI.create(url + "/ws?access_token=" + token()), records::send);
+			return measure("push-service", client -> URI.create(url + "/ws?access_token=" + token(client)),
+					records::send);
 		}
 	}
 
@@ -107,14 +109,16 @@ final class PushFanOut {
 				}
 				channel.writeAndFlush(new TextWebSocketFrame(frames.get((count - 1) % frames.size()))).sync();
 			};
-			return measure("ws baseline", URI.create(server.url() + "/ws?access_token=" + token()), messages).result();
+			return measure("ws baseline", client -> URI.create(server.url() + "/ws?access_token=" + token(client)),
+					messages)
+				.result();
 		}
 	}
 
-	private static Outcome measure(String server, URI uri, Messages messages) throws Exception {
+	private static Outcome measure(String server, IntFunction<URI> uris, Messages messages) throws Exception {
 		try (var clients = new WebSocketClients()) {
 			System.out.printf(">> %s: connecting %,d dispatcher clients ...%n", server, CLIENTS);
-			clients.connect(CLIENTS, client -> uri, CONNECT_TIMEOUT);
+			clients.connect(CLIENTS, uris, CONNECT_TIMEOUT);
 			System.out.printf(">> %s: %d warm-up messages, then %d measured ...%n", server, WARMUP_MESSAGES, MESSAGES);
 			var warm = new FrameCounter(-1);
 			clients.listen(warm);
@@ -156,8 +160,12 @@ final class PushFanOut {
 		counter.await((long) CLIENTS * count, STALL, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 	}
 
-	private static String token() {
-		return Tokens.dispatcher("D-bench", List.of(GROUP));
+	/**
+	 * A dispatcher of its own for each client: push-service admits a limited number of
+	 * connections per subscriber (PUSH_MAX_CONNECTIONS_PER_SUBSCRIBER).
+	 */
+	private static String token(int client) {
+		return Tokens.dispatcher("D-bench-" + client, List.of(GROUP));
 	}
 
 }
