@@ -1,23 +1,18 @@
 package com.fieldservice.benchmarks;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import com.fieldservice.stack.SnsEmulator;
+import com.fieldservice.testsupport.EmulatorAws;
 
 /**
  * SNS and SQS clients of the stack's emulator, as an AWS team would use them: topics and
@@ -35,20 +30,8 @@ final class EmulatorClients implements AutoCloseable {
 	 * Clients of the emulator at {@code endpoint}, e.g. {@code http://127.0.0.1:4566}.
 	 */
 	EmulatorClients(String endpoint) {
-		var credentials = StaticCredentialsProvider
-			.create(AwsBasicCredentials.create(SnsEmulator.ACCESS_KEY, SnsEmulator.SECRET_KEY));
-		this.sns = SnsClient.builder()
-			.endpointOverride(URI.create(endpoint))
-			.region(Region.of(SnsEmulator.REGION))
-			.credentialsProvider(credentials)
-			.httpClient(UrlConnectionHttpClient.create())
-			.build();
-		this.sqs = SqsClient.builder()
-			.endpointOverride(URI.create(endpoint))
-			.region(Region.of(SnsEmulator.REGION))
-			.credentialsProvider(credentials)
-			.httpClient(UrlConnectionHttpClient.create())
-			.build();
+		this.sns = EmulatorAws.sns(endpoint);
+		this.sqs = EmulatorAws.sqs(endpoint);
 	}
 
 	SnsClient sns() {

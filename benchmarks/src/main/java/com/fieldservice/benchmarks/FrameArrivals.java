@@ -34,19 +34,19 @@ final class FrameArrivals implements WebSocketClients.Listener {
 	private final AtomicIntegerArray seen;
 
 	/** Microseconds from POST to frame, one value per frame. */
-	private final Histogram total = histogram();
+	private final Histogram total = Latencies.histogram();
 
 	/**
 	 * Microseconds from POST to the record being visible on the dispatcher topic, one
 	 * value per record.
 	 */
-	private final Histogram beforePush = histogram();
+	private final Histogram beforePush = Latencies.histogram();
 
 	/**
 	 * Microseconds from the record being visible to the frame, one value per frame:
 	 * push-service's share.
 	 */
-	private final Histogram push = histogram();
+	private final Histogram push = Latencies.histogram();
 
 	private final LongAdder frames = new LongAdder();
 
@@ -75,7 +75,7 @@ final class FrameArrivals implements WebSocketClients.Listener {
 		long now = System.nanoTime();
 		int request = request(jobId);
 		if (request >= 0 && this.visibleAt.compareAndSet(request, 0, now) && request >= this.firstMeasured) {
-			record(this.beforePush, now - this.postedAt.get(request));
+			Latencies.record(this.beforePush, now - this.postedAt.get(request));
 		}
 	}
 
@@ -91,10 +91,10 @@ final class FrameArrivals implements WebSocketClients.Listener {
 		if (request < this.firstMeasured) {
 			return;
 		}
-		record(this.total, now - this.postedAt.get(request));
+		Latencies.record(this.total, now - this.postedAt.get(request));
 		long visible = this.visibleAt.get(request);
 		if (visible != 0) {
-			record(this.push, now - visible);
+			Latencies.record(this.push, now - visible);
 		}
 		this.frames.increment();
 	}
@@ -150,31 +150,15 @@ final class FrameArrivals implements WebSocketClients.Listener {
 	}
 
 	Histogram total() {
-		return copy(this.total);
+		return this.total.copy();
 	}
 
 	Histogram beforePush() {
-		return copy(this.beforePush);
+		return this.beforePush.copy();
 	}
 
 	Histogram push() {
-		return copy(this.push);
-	}
-
-	private static Histogram histogram() {
-		return new Histogram(60_000_000L, 3);
-	}
-
-	private static void record(Histogram histogram, long nanos) {
-		synchronized (histogram) {
-			histogram.recordValue(Math.clamp(nanos / 1000, 0, histogram.getHighestTrackableValue()));
-		}
-	}
-
-	private static Histogram copy(Histogram histogram) {
-		synchronized (histogram) {
-			return histogram.copy();
-		}
+		return this.push.copy();
 	}
 
 }

@@ -39,16 +39,16 @@ final class SqsArrivals implements AutoCloseable {
 	private final AtomicIntegerArray seen;
 
 	/** Microseconds from POST to message, the first copy of each. */
-	private final Histogram total = histogram();
+	private final Histogram total = Latencies.histogram();
 
 	/** Microseconds from POST to the record being visible to the sink. */
-	private final Histogram beforeSink = histogram();
+	private final Histogram beforeSink = Latencies.histogram();
 
 	/**
 	 * Microseconds from the record being visible to the message: the sink's and the
 	 * emulator's share.
 	 */
-	private final Histogram sink = histogram();
+	private final Histogram sink = Latencies.histogram();
 
 	private final Thread thread;
 
@@ -79,7 +79,7 @@ final class SqsArrivals implements AutoCloseable {
 		long now = System.nanoTime();
 		int request = request(jobId);
 		if (request >= 0 && this.visibleAt.compareAndSet(request, 0, now) && request >= this.firstMeasured) {
-			record(this.beforeSink, now - this.postedAt.get(request));
+			Latencies.record(this.beforeSink, now - this.postedAt.get(request));
 		}
 	}
 
@@ -111,10 +111,10 @@ final class SqsArrivals implements AutoCloseable {
 		if (request < 0 || this.seen.incrementAndGet(request) > 1 || request < this.firstMeasured) {
 			return;
 		}
-		record(this.total, now - this.postedAt.get(request));
+		Latencies.record(this.total, now - this.postedAt.get(request));
 		long visible = this.visibleAt.get(request);
 		if (visible != 0) {
-			record(this.sink, now - visible);
+			Latencies.record(this.sink, now - visible);
 		}
 	}
 
@@ -163,37 +163,21 @@ final class SqsArrivals implements AutoCloseable {
 	}
 
 	Histogram total() {
-		return copy(this.total);
+		return this.total.copy();
 	}
 
 	Histogram beforeSink() {
-		return copy(this.beforeSink);
+		return this.beforeSink.copy();
 	}
 
 	Histogram sink() {
-		return copy(this.sink);
+		return this.sink.copy();
 	}
 
 	@Override
 	public void close() throws InterruptedException {
 		this.running = false;
 		this.thread.join(Duration.ofSeconds(10));
-	}
-
-	private static Histogram histogram() {
-		return new Histogram(60_000_000L, 3);
-	}
-
-	private static void record(Histogram histogram, long nanos) {
-		synchronized (histogram) {
-			histogram.recordValue(Math.clamp(nanos / 1000, 0, histogram.getHighestTrackableValue()));
-		}
-	}
-
-	private static Histogram copy(Histogram histogram) {
-		synchronized (histogram) {
-			return histogram.copy();
-		}
 	}
 
 }

@@ -1,22 +1,18 @@
 package com.fieldservice.systemtests;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import com.fieldservice.stack.SnsEmulator;
+import com.fieldservice.testsupport.EmulatorAws;
 import com.fieldservice.testsupport.AssignmentApi;
 
 import tools.jackson.databind.JsonNode;
@@ -33,20 +29,8 @@ final class SqsSubscribers implements AutoCloseable {
 	private final SqsClient sqs;
 
 	SqsSubscribers(SnsEmulator emulator) {
-		var credentials = StaticCredentialsProvider
-			.create(AwsBasicCredentials.create(SnsEmulator.ACCESS_KEY, SnsEmulator.SECRET_KEY));
-		this.sns = SnsClient.builder()
-			.endpointOverride(URI.create(emulator.endpoint()))
-			.region(Region.of(SnsEmulator.REGION))
-			.credentialsProvider(credentials)
-			.httpClient(UrlConnectionHttpClient.create())
-			.build();
-		this.sqs = SqsClient.builder()
-			.endpointOverride(URI.create(emulator.endpoint()))
-			.region(Region.of(SnsEmulator.REGION))
-			.credentialsProvider(credentials)
-			.httpClient(UrlConnectionHttpClient.create())
-			.build();
+		this.sns = EmulatorAws.sns(emulator.endpoint());
+		this.sqs = EmulatorAws.sqs(emulator.endpoint());
 	}
 
 	/**
