@@ -117,6 +117,47 @@ class HostileInputIntegrationTests {
 		assertThat(readyz(stack.service(LocalStack.ASSIGNMENT_SERVICE).url())).isEqualTo(200);
 	}
 
+	/**
+	 * push-service's development token endpoints (public in the dev profile the stack
+	 * runs): every malformed id or group is a 400 problem detail, never a token.
+	 */
+	@Test
+	void pushServiceDevTokenEndpointsRefuseEveryMalformedIdWithAProblemDetail() throws Exception {
+		var logs = new Logs(stack);
+		int port = stack.service(LocalStack.PUSH_SERVICE).port();
+		List<String> ids = List.of("%00", "D%00", "%00D", "", "%20", "a%20b", "x".repeat(65), "%C3%A9", "%3Cscript%3E",
+				"D%0A1", "D%0D%0A1", "..%2F..", "%FF", "%ED%A0%80", "%7B%7D", "%E2%80%AE");
+		var failures = new ArrayList<String>();
+		var statuses = new java.util.TreeMap<Integer, Integer>();
+		int inputs = 0;
+		for (String role : List.of("dispatcher", "contractor", "admin")) {
+			for (String id : ids) {
+				inputs++;
+				String path = "/dev/tokens/" + role + "?sub=" + id;
+				var response = RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port, new byte[0]);
+				statuses.merge(response.status(), 1, Integer::sum);
+				String failure = refusalProblem(response, Set.of());
+				if (failure != null) {
+					failures.add(printable(path + ": " + failure));
+				}
+			}
+		}
+		for (String group : ids) {
+			inputs++;
+			String path = "/dev/tokens/dispatcher?sub=D-1&groups=north," + group;
+			var response = RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port, new byte[0]);
+			statuses.merge(response.status(), 1, Integer::sum);
+			String failure = refusalProblem(response, Set.of());
+			if (failure != null) {
+				failures.add(printable(path + ": " + failure));
+			}
+		}
+		System.out.printf("%n%d hostile dev-token requests to push-service, by status: %s%n", inputs, statuses);
+		failures.forEach((failure) -> System.out.println("  NOT REFUSED: " + failure));
+		assertThat(failures).as("dev-token requests not refused as a 4xx problem detail").isEmpty();
+		logs.assertNoTokenOrStackTraceSince(Set.of(), List.of("push-service.log"));
+	}
+
 	@Test
 	void pushServiceRefusesEveryHostileHandshakeAndFrameAsDocumented() throws Exception {
 		var logs = new Logs(stack);

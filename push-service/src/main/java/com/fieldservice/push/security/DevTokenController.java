@@ -34,29 +34,42 @@ class DevTokenController {
 		this.tokens = new DevTokens(properties, Clock.systemUTC());
 	}
 
-	/** A dispatcher token; without {@code groups}, the demo dispatcher's own groups. */
+	/**
+	 * A dispatcher token; without {@code groups}, the demo dispatcher's own groups.
+	 * Groups arrive as one comma-separated value (repeated parameters are joined with
+	 * commas) and are split here rather than by Spring's converter, which trims each
+	 * element and so would turn {@code "D\0"} into {@code "D"}.
+	 */
 	@GetMapping(path = "/tokens/dispatcher", produces = MediaType.TEXT_PLAIN_VALUE)
-	String dispatcher(@RequestParam(defaultValue = "D-1") String sub,
-			@RequestParam(required = false) List<String> groups) {
-		List<String> covered = (groups != null) ? groups : DemoUser.groupsOf(sub);
+	String dispatcher(@RequestParam(required = false) String sub, @RequestParam(required = false) String groups) {
+		String dispatcher = idOrDefault(sub, "D-1");
+		List<String> covered = (groups != null) ? List.of(groups.split(",", -1)) : DemoUser.groupsOf(dispatcher);
 		covered.forEach(DevTokenController::requireId);
-		return tokens.issue(Subscriber.dispatcher(requireId(sub), covered));
+		return tokens.issue(Subscriber.dispatcher(dispatcher, covered));
 	}
 
 	@GetMapping(path = "/tokens/contractor", produces = MediaType.TEXT_PLAIN_VALUE)
-	String contractor(@RequestParam(defaultValue = "C-7") String sub) {
-		return tokens.issue(Subscriber.contractor(requireId(sub)));
+	String contractor(@RequestParam(required = false) String sub) {
+		return tokens.issue(Subscriber.contractor(idOrDefault(sub, "C-7")));
 	}
 
 	/** A token of the admin role, which creates reference data in assignment-service. */
 	@GetMapping(path = "/tokens/admin", produces = MediaType.TEXT_PLAIN_VALUE)
-	String admin(@RequestParam(defaultValue = "A-1") String sub) {
-		return tokens.issueAdmin(requireId(sub));
+	String admin(@RequestParam(required = false) String sub) {
+		return tokens.issueAdmin(idOrDefault(sub, "A-1"));
 	}
 
 	@GetMapping("/demo-users")
 	List<DemoUser> demoUsers() {
 		return DemoUser.ALL;
+	}
+
+	/**
+	 * The default applies only when {@code sub} is absent: Spring's {@code defaultValue}
+	 * would also replace an empty {@code sub=}, which is a malformed id.
+	 */
+	private static String idOrDefault(String sub, String demoId) {
+		return (sub != null) ? requireId(sub) : demoId;
 	}
 
 	private static String requireId(String id) {
