@@ -26,13 +26,17 @@ public record AssignmentProperties(String schemaRegistryUrl, int maxRequestBytes
 
 	/**
 	 * @param pollInterval safety-net poll when no commit woke the relay
+	 * @param linger how long a wake-up waits for more appends before it is sent, so the
+	 * relay publishes them in one Kafka transaction and one database commit; zero sends
+	 * each at once
 	 * @param batchSize rows published per Kafka transaction
 	 * @param maxBackoff longest wait between retries while Kafka or the registry is down
 	 * @param transactionalIdPrefix prefix of the relay producers' transactional.ids:
 	 * {@code leader} and the producer's number are appended, the same on every instance,
 	 * so a new leader fences the producers of the one before
 	 */
-	public record Relay(Duration pollInterval, int batchSize, Duration maxBackoff, String transactionalIdPrefix) {
+	public record Relay(Duration pollInterval, Duration linger, int batchSize, Duration maxBackoff,
+			String transactionalIdPrefix) {
 	}
 
 	/**

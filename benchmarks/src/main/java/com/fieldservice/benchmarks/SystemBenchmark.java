@@ -37,10 +37,14 @@ public final class SystemBenchmark {
 
 	static final List<Integer> RATES = List.of(50, 100, 200, 500);
 
-	static final int WARMUP_RATE = 100;
+	static final int WARMUP_RATE = 200;
 
-	/** The services' JIT compiles for about this long on 2 cores. */
-	static final Duration WARMUP = Duration.ofSeconds(90);
+	/**
+	 * The five JVMs' JIT compilers work for minutes on 2 cores: after 90 s at 100/s
+	 * they still took a quarter of the machine (a tenth after 180 s at 200/s), which a
+	 * long-running deployment pays once.
+	 */
+	static final Duration WARMUP = Duration.ofSeconds(180);
 
 	static final Duration MEASURE = Duration.ofSeconds(60);
 

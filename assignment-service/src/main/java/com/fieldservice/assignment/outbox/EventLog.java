@@ -96,11 +96,24 @@ public class EventLog {
 			.update();
 	}
 
-	/** Records where notification-streams routed the event. */
-	public void recordRouting(UUID eventId, List<String> groups, String contractorId, Instant routedAt) {
-		jdbc.sql("UPDATE event_log SET routed_groups = ?, routed_contractor = ?, routed_at = ? WHERE event_id = ?")
-			.params(groups.toArray(String[]::new), contractorId, Timestamp.from(routedAt), eventId)
-			.update();
+	/**
+	 * Records where notification-streams routed events, in one statement batch and one
+	 * commit: a commit per event would cost a WAL flush per event.
+	 */
+	@Transactional
+	public void recordRouting(List<Routing> routings) {
+		batch.batchUpdate(
+				"UPDATE event_log SET routed_groups = ?, routed_contractor = ?, routed_at = ? WHERE event_id = ?",
+				routings, routings.size(), (ps, routing) -> {
+					ps.setArray(1, ps.getConnection().createArrayOf("text", routing.groups().toArray()));
+					ps.setString(2, routing.contractorId());
+					ps.setTimestamp(3, Timestamp.from(routing.routedAt()));
+					ps.setObject(4, routing.eventId());
+				});
+	}
+
+	/** Where notification-streams routed one event: dispatcher groups and contractor. */
+	public record Routing(UUID eventId, List<String> groups, String contractorId, Instant routedAt) {
 	}
 
 	/**

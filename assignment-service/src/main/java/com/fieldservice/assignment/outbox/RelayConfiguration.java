@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 class RelayConfiguration {
 
 	@Bean
-	RelayWakeups relayWakeups(DataSource dataSource) {
-		return new RelayWakeups(dataSource);
+	RelayWakeups relayWakeups(DataSource dataSource, AssignmentProperties properties) {
+		return new RelayWakeups(dataSource, properties.relay().linger());
 	}
 
 	@Bean

@@ -15,12 +15,17 @@ import org.springframework.context.SmartLifecycle;
  * Wakes the relay leader, on whichever instance it runs, after an append committed: a
  * Postgres NOTIFY sent from its own connection, outside the assignment's transaction. (A
  * NOTIFY inside that transaction would hold Postgres's notify lock through the commit's
- * WAL flush and serialize every assignment.) Wake-ups coalesce: while one is pending,
- * more add nothing, so the cost stays one round trip however high the rate.
+ * WAL flush and serialize every assignment.) Wake-ups coalesce: a wake-up waits
+ * {@code linger} for more appends before it is sent, and while one is pending more add
+ * nothing. The relay then publishes what gathered in one Kafka transaction and one
+ * database commit, where a wake-up per append would cost a transaction, a commit and a
+ * NOTIFY per assignment.
  */
 class RelayWakeups implements SmartLifecycle {
 
 	private final DataSource dataSource;
+
+	private final Duration linger;
 
 	private final BlockingQueue<Boolean> pending = new ArrayBlockingQueue<>(1);
 
@@ -30,8 +35,9 @@ class RelayWakeups implements SmartLifecycle {
 
 	private Connection connection;
 
-	RelayWakeups(DataSource dataSource) {
+	RelayWakeups(DataSource dataSource, Duration linger) {
 		this.dataSource = dataSource;
+		this.linger = linger;
 	}
 
 	/** Asks for a wake-up; never blocks. */
@@ -62,6 +68,8 @@ class RelayWakeups implements SmartLifecycle {
 		while (running) {
 			try {
 				if (pending.poll(1, TimeUnit.SECONDS) != null) {
+					Thread.sleep(linger);
+					pending.clear();
 					notifyRelay();
 				}
 			}

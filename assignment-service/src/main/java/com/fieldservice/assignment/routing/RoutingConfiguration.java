@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.fieldservice.assignment.AssignmentProperties;
@@ -34,13 +35,17 @@ class RoutingConfiguration {
 		// The factory configures the deserializer again with these properties: they must
 		// carry the registry's.
 		config.putAll(AvroSerdes.config(properties.schemaRegistryUrl()));
+		// An unreadable value reaches the listener as null instead of failing every poll
+		// at the same offset.
 		var consumers = new DefaultKafkaConsumerFactory<String, EventRouted>(config, new StringDeserializer(),
-				AvroSerdes.<EventRouted>valueDeserializer(properties.schemaRegistryUrl()));
+				new ErrorHandlingDeserializer<>(
+						AvroSerdes.<EventRouted>valueDeserializer(properties.schemaRegistryUrl())));
 		var factory = new ConcurrentKafkaListenerContainerFactory<String, EventRouted>();
 		factory.setConsumerFactory(consumers);
+		// A poll's results are recorded in one database commit.
+		factory.setBatchListener(true);
 		// A failed update (database down) is retried with backoff, never skipped;
-		// unreadable records are skipped
-		// at once (not retryable by default) and logged.
+		// unreadable records are logged and passed over by the listener.
 		var backOff = new ExponentialBackOff(500, 2);
 		backOff.setMaxInterval(30_000);
 		factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
