@@ -40,8 +40,8 @@ public final class SystemBenchmark {
 	static final int WARMUP_RATE = 200;
 
 	/**
-	 * The five JVMs' JIT compilers work for minutes on 2 cores: after 90 s at 100/s
-	 * they still took a quarter of the machine (a tenth after 180 s at 200/s), which a
+	 * The five JVMs' JIT compilers work for minutes on 2 cores: after 90 s at 100/s they
+	 * still took a quarter of the machine (a tenth after 180 s at 200/s), which a
 	 * long-running deployment pays once.
 	 */
 	static final Duration WARMUP = Duration.ofSeconds(180);
