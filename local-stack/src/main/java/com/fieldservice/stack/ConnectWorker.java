@@ -123,6 +123,25 @@ public final class ConnectWorker implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Restarts the failed tasks of connector {@code name}, if any, and returns their ids.
+	 * Connect never restarts a task that threw a non-retriable exception (the archive's,
+	 * when its catalog database is unreachable): someone has to.
+	 */
+	public List<Integer> restartFailedTasks(String name) {
+		var failed = new ArrayList<Integer>();
+		statusTree(name).path("tasks").forEach((task) -> {
+			if (task.path("state").asText().equals("FAILED")) {
+				failed.add(task.path("id").asInt());
+			}
+		});
+		if (!failed.isEmpty()) {
+			send(request("/connectors/" + name + "/restart?includeTasks=true&onlyFailed=true")
+				.POST(HttpRequest.BodyPublishers.noBody()));
+		}
+		return failed;
+	}
+
 	/** Restarts task {@code task} of connector {@code name}, as an operator would. */
 	public void restartTask(String name, int task) {
 		send(HttpRequest.newBuilder(URI.create(url() + "/connectors/" + name + "/tasks/" + task + "/restart"))
@@ -231,6 +250,10 @@ public final class ConnectWorker implements AutoCloseable {
 				Map.entry("value.converter.apicurio.registry.id-handler",
 						"io.apicurio.registry.serde.Legacy4ByteIdHandler"),
 				Map.entry("value.converter.apicurio.registry.use-id", "contentId"),
+				// A registry outage must not turn records into conversion errors, which
+				// the connectors send to their dead-letter topic (see AvroSerdes).
+				Map.entry("value.converter.apicurio.registry.check-period-ms", "1800000"),
+				Map.entry("value.converter.apicurio.registry.fault-tolerant-refresh", "true"),
 				Map.entry("config.storage.topic", "connect.configs.v1"),
 				Map.entry("offset.storage.topic", "connect.offsets.v1"),
 				Map.entry("status.storage.topic", "connect.status.v1"),

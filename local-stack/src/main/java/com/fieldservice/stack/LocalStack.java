@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -46,7 +46,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private final ConnectWorker connect;
 
-	private final Set<String> registeredConnectors = new LinkedHashSet<>();
+	private final Set<String> registeredConnectors = new CopyOnWriteArraySet<>();
+
+	private FailedTaskRestarter taskRestarter;
 
 	private final Map<String, SpringService> services = new LinkedHashMap<>();
 
@@ -167,6 +169,9 @@ public final class LocalStack implements AutoCloseable {
 		names.forEach((name) -> connect.register(name, connectors.config(settings.home(), name)));
 		names.forEach((name) -> connect.awaitRunning(name, SERVICE_TIMEOUT));
 		registeredConnectors.addAll(names);
+		if (taskRestarter == null) {
+			taskRestarter = new FailedTaskRestarter(connect, () -> registeredConnectors, System.out::println);
+		}
 	}
 
 	/** The values of the placeholders in the connectors' checked-in configurations. */
@@ -398,6 +403,9 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		if (taskRestarter != null) {
+			taskRestarter.close();
+		}
 		services.values().stream().toList().reversed().forEach(SpringService::close);
 		connect.close();
 		snsEmulator.close();

@@ -24,6 +24,15 @@ public final class AvroSerdes {
 	}
 
 	/**
+	 * A schema id names content that never changes, yet Apicurio's serdes look up a
+	 * cached schema again every 30 s by default and fail the record when the registry is
+	 * down then. Refresh every half hour and keep the cached schema if the refresh fails:
+	 * a registry outage means no new schemas, not lost or failed records.
+	 */
+	private static final Map<String, String> OUTAGE_TOLERANT_CACHE = Map.of("apicurio.registry.check-period-ms",
+			"1800000", "apicurio.registry.fault-tolerant-refresh", "true");
+
+	/**
 	 * Client configs for Apicurio's serdes against the registry at
 	 * {@code registryBaseUrl} (e.g. {@code http://127.0.0.1:8081}).
 	 */
@@ -42,6 +51,7 @@ public final class AvroSerdes {
 		// Register one self-contained schema per subject, not nested records as separate
 		// references.
 		config.put("apicurio.registry.dereference-schema", true);
+		config.putAll(OUTAGE_TOLERANT_CACHE);
 		return config;
 	}
 

@@ -65,10 +65,16 @@ record NotificationStreamsProperties(String bootstrapServers, String schemaRegis
 		// never more than 50 ms.
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
-		// An instance that crashed holds its partitions until its session expires: 10 s
-		// instead of 45 s, so
-		// the others take over while notifications are still "real time".
-		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+		// An instance that crashed holds its partitions until its session expires, and
+		// its open transaction blocks the offsets of those partitions until it times
+		// out. 6 s (the broker's minimum session) and a 5 s transaction timeout, instead
+		// of 45 s and 10 s, let the others take over while notifications are still
+		// "real time". A transaction spans about one commit interval, so the timeout
+		// stays at least five of them.
+		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
+		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_500);
+		config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+				(int) Math.max(5_000, 5 * this.commitInterval.toMillis()));
 		return config;
 	}
 
