@@ -8,6 +8,7 @@ import java.util.Map;
 
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -92,6 +93,26 @@ final class SqsSubscribers implements AutoCloseable {
 			}
 		}
 		return received;
+	}
+
+	/**
+	 * The bodies of up to ten messages waiting in the queue (none after a second's wait),
+	 * deleted once read.
+	 */
+	List<JsonNode> receiveBatch(String queueUrl) {
+		List<Message> messages = this.sqs
+			.receiveMessage((receive) -> receive.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+			.messages();
+		if (!messages.isEmpty()) {
+			this.sqs.deleteMessageBatch((delete) -> delete.queueUrl(queueUrl)
+				.entries(messages.stream()
+					.map((message) -> DeleteMessageBatchRequestEntry.builder()
+						.id(message.messageId())
+						.receiptHandle(message.receiptHandle())
+						.build())
+					.toList()));
+		}
+		return messages.stream().map((message) -> AssignmentApi.JSON.readTree(message.body())).toList();
 	}
 
 	@Override

@@ -1,0 +1,459 @@
+package com.fieldservice.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fieldservice.events.JobAssigned;
+import com.fieldservice.schemas.AvroSerdes;
+import com.fieldservice.schemas.TopicSpec;
+import com.fieldservice.schemas.Topics;
+import com.fieldservice.stack.KafkaBroker;
+import com.fieldservice.stack.LocalStack;
+import com.fieldservice.stack.SnsEmulator;
+import com.fieldservice.stack.SpringService;
+import com.fieldservice.stack.StackSettings;
+import com.fieldservice.systemtests.SteadyLoad.Accepted;
+import com.fieldservice.systemtests.SteadyLoad.Planned;
+import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
+
+/**
+ * Nothing lost, whatever dies: the whole system on three brokers with two instances of
+ * each service, under a steady 50 assignments/s (Idempotency-Key, retried on the other
+ * instance after an error), a resuming dispatcher client per group and a resuming client
+ * per contractor. One process is killed (SIGKILL) or stopped at a time and brought back;
+ * after each fault what was accepted during it is counted where it must arrive, from the
+ * sources of truth: Postgres, the Kafka topics (read_committed), the WebSocket clients,
+ * the SQS queue of the FIFO SNS topic and the event archive.
+ */
+class FaultSuiteIntegrationTests {
+
+	private static final int RATE = 50;
+
+	private static final List<String> GROUPS = List.of("fault-north", "fault-south", "fault-east");
+
+	private static final int CONTRACTORS = 12;
+
+	/** Jobs seeded up front, one per assignment: more than the suite can use. */
+	private static final int JOBS = 150_000;
+
+	/**
+	 * Steady load before the first fault: ten JVMs and three brokers just started on 2
+	 * cores are still compiling, and a fault then measures the start, not the fault.
+	 */
+	private static final Duration WARM_UP = Duration.ofSeconds(60);
+
+	private static final Duration LOAD_BEFORE_FAULT = Duration.ofSeconds(5);
+
+	private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(10);
+
+	private static final Duration DELIVERY = Duration.ofSeconds(120);
+
+	private static final Duration RESTART = Duration.ofSeconds(120);
+
+	private static final Instant FIRST_SLOT = Instant.parse("2034-01-02T00:00:00Z");
+
+	private static LocalStack stack;
+
+	private static final List<ResumingClient> clients = new ArrayList<>();
+
+	private static final Map<String, ResumingClient> dispatcherOf = new HashMap<>();
+
+	private static final Map<String, ResumingClient> contractorClient = new HashMap<>();
+
+	private static SqsSubscribers sqs;
+
+	private static String fifoQueue;
+
+	private static final Map<String, Integer> fifoCopies = new ConcurrentHashMap<>();
+
+	private static Thread fifoReader;
+
+	private static String run;
+
+	@BeforeAll
+	static void start() throws Exception {
+		stack = LocalStack.start(StackSettings.forTests(dataDir()).withBrokers(3));
+		for (String service : List.of(LocalStack.ASSIGNMENT_SERVICE, LocalStack.NOTIFICATION_STREAMS,
+				LocalStack.PUSH_SERVICE)) {
+			stack.startInstance(service, 2);
+		}
+		run = AssignmentApi.unique("F").replace("-", "");
+		seed();
+		List<String> pushUrls = urls(LocalStack.PUSH_SERVICE);
+		for (String group : GROUPS) {
+			var client = new ResumingClient(group, pushUrls, Tokens.dispatcher("FD-" + group, List.of(group)));
+			dispatcherOf.put(group, client);
+			clients.add(client);
+		}
+		for (int c = 0; c < CONTRACTORS; c++) {
+			String contractor = contractor(c);
+			var client = new ResumingClient(contractor, pushUrls, Tokens.contractor(contractor));
+			contractorClient.put(contractor, client);
+			clients.add(client);
+		}
+		sqs = new SqsSubscribers(stack.snsEmulator());
+		fifoQueue = sqs.subscribe(SnsEmulator.FIFO_TOPIC, null);
+		fifoReader = Thread.ofPlatform().daemon().name("fifo-queue-reader").start(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				try {
+					sqs.receiveBatch(fifoQueue)
+						.forEach((message) -> fifoCopies.merge(message.get("eventId").asString(), 1, Integer::sum));
+				}
+				catch (RuntimeException ex) {
+					// The emulator is not one of the faults; a failed receive is tried
+					// again.
+				}
+			}
+		});
+		Thread.sleep(3_000);
+	}
+
+	@AfterAll
+	static void stop() {
+		clients.forEach(ResumingClient::close);
+		if (fifoReader != null) {
+			fifoReader.interrupt();
+		}
+		if (sqs != null) {
+			sqs.close();
+		}
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	void losesNothingAndDuplicatesNothingWhicheverProcessDies() throws Exception {
+		var rows = new ArrayList<FaultRow>();
+		Map<String, String> tokens = GROUPS.stream()
+			.collect(
+					Collectors.toMap(Function.identity(), (group) -> Tokens.dispatcher("FD-" + group, List.of(group))));
+		try (var load = new SteadyLoad(urls(LocalStack.ASSIGNMENT_SERVICE), FaultSuiteIntegrationTests::plan, tokens)) {
+			load.start(RATE);
+			Thread.sleep(WARM_UP);
+			for (Fault fault : faults()) {
+				int from = load.accepted().size();
+				Thread.sleep(LOAD_BEFORE_FAULT);
+				Instant injected = Instant.now();
+				fault.inject().run();
+				fault.recover().run();
+				Duration recovery = Duration.between(injected, Instant.now());
+				Thread.sleep(LOAD_AFTER_RECOVERY);
+				List<Accepted> window = load.accepted();
+				FaultRow row = count(fault.name(), recovery, window.subList(from, window.size()));
+				System.out.println(FaultRow.HEADER);
+				System.out.println(row);
+				rows.add(row);
+			}
+			load.stop();
+			rows.add(count("all, at the end", Duration.ZERO, load.accepted()));
+			System.out.printf("%nFault suite: %d assignments sent at %d/s, %d accepted, %d refused%n", load.sent(),
+					RATE, load.accepted().size(), load.refused().size());
+			System.out.println(FaultRow.HEADER);
+			rows.forEach(System.out::println);
+			assertThat(load.refused()).as("assignments refused or never answered 201").isEmpty();
+		}
+		assertThat(rows).allSatisfy((row) -> {
+			assertThat(row.lost()).as(row.fault() + ": lost").isZero();
+			assertThat(row.duplicated()).as(row.fault() + ": duplicated after dedupe").isZero();
+		});
+	}
+
+	/** One fault: how it strikes, and what brings the system back. */
+	record Fault(String name, Runnable inject, Runnable recover) {
+	}
+
+	private static List<Fault> faults() {
+		var faults = new ArrayList<Fault>();
+		for (String service : List.of(LocalStack.ASSIGNMENT_SERVICE, LocalStack.NOTIFICATION_STREAMS,
+				LocalStack.PUSH_SERVICE)) {
+			SpringService instance = stack.service(service);
+			faults.add(new Fault("SIGKILL " + service + " instance 1", instance::kill, () -> {
+				instance.start();
+				instance.awaitReady(RESTART);
+			}));
+		}
+		faults.add(new Fault("SIGKILL Connect worker", () -> stack.connect().kill(), stack::restartConnect));
+		var broker = new KafkaBroker[1];
+		faults.add(new Fault("SIGKILL broker leading job-assigned.v1-0", () -> {
+			broker[0] = stack.kafka().leaderOf(Topics.JOB_ASSIGNED.name(), 0);
+			broker[0].kill();
+		}, () -> restartBroker(broker[0])));
+		faults.add(new Fault("SIGKILL broker coordinating the relay's transactions", () -> {
+			broker[0] = stack.kafka().broker(relayCoordinator());
+			broker[0].kill();
+		}, () -> restartBroker(broker[0])));
+		faults.add(new Fault("SIGKILL postmaster", () -> stack.postgres().kill(), () -> stack.postgres().restart()));
+		faults.add(new Fault("registry stopped for 30 s", () -> stack.registry().stop(), () -> {
+			sleep(Duration.ofSeconds(30));
+			stack.registry().start(stack.postgres().jdbcUrl("registry"));
+			stack.registry().awaitReady(RESTART);
+		}));
+		return faults;
+	}
+
+	/** Kept down 10 s, so its partitions move and the clients notice. */
+	private static void restartBroker(KafkaBroker broker) {
+		sleep(Duration.ofSeconds(10));
+		stack.kafka().start(broker.nodeId());
+		broker.awaitReady(RESTART);
+	}
+
+	/** The broker that coordinates the relay's transactional ids. */
+	private static int relayCoordinator() {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+			String relayId = admin.listTransactions()
+				.all()
+				.get(10, TimeUnit.SECONDS)
+				.stream()
+				.map((listing) -> listing.transactionalId())
+				.filter((id) -> id.startsWith("assignment-relay-"))
+				.findFirst()
+				.orElseThrow();
+			return admin.describeTransactions(List.of(relayId))
+				.description(relayId)
+				.get(10, TimeUnit.SECONDS)
+				.coordinatorId();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not find the relay's transaction coordinator", ex);
+		}
+	}
+
+	/**
+	 * What became of {@code accepted}, waiting until every destination holds all of it or
+	 * {@link #DELIVERY} passed.
+	 */
+	private static FaultRow count(String fault, Duration recovery, List<Accepted> accepted) throws Exception {
+		long deadline = System.nanoTime() + DELIVERY.toNanos();
+		Tally tally;
+		do {
+			tally = tally(accepted);
+			if (tally.complete()) {
+				break;
+			}
+			Thread.sleep(2_000);
+		}
+		while (System.nanoTime() < deadline);
+		Duration longestPost = accepted.stream().map(Accepted::waited).max(Duration::compareTo).orElse(Duration.ZERO);
+		Duration longestFrame = Duration.ZERO;
+		String slowest = "";
+		for (Accepted a : accepted) {
+			Instant posted = a.acceptedAt().minus(a.waited());
+			for (ResumingClient client : clientsOf(a)) {
+				Instant arrival = client.firstArrival(a.eventId());
+				if (arrival != null && Duration.between(posted, arrival).compareTo(longestFrame) > 0) {
+					longestFrame = Duration.between(posted, arrival);
+					slowest = "event " + a.eventId() + " of job " + a.planned().job() + " to client " + client.name()
+							+ ": posted " + posted + ", 201 at " + a.acceptedAt() + ", frame at " + arrival;
+				}
+			}
+		}
+		System.out.println("  slowest frame after " + fault + ": " + slowest);
+		return new FaultRow(fault, recovery, accepted.size(), tally, longestPost, longestFrame);
+	}
+
+	private static List<ResumingClient> clientsOf(Accepted accepted) {
+		return List.of(dispatcherOf.get(accepted.planned().group()),
+				contractorClient.get(accepted.planned().contractor()));
+	}
+
+	/** Found and duplicated per destination. */
+	record Tally(int expected, Map<String, int[]> byDestination, int duplicateFrames) {
+
+		boolean complete() {
+			return byDestination.values().stream().allMatch((found) -> found[0] == expected);
+		}
+
+		int lost() {
+			return byDestination.values().stream().mapToInt((found) -> expected - found[0]).sum();
+		}
+
+		int duplicated() {
+			return byDestination.values().stream().mapToInt((found) -> found[1]).sum();
+		}
+
+	}
+
+	private static Tally tally(List<Accepted> accepted) throws Exception {
+		var byDestination = new java.util.LinkedHashMap<String, int[]>();
+		Set<String> ids = accepted.stream().map(Accepted::assignmentId).collect(Collectors.toSet());
+		byDestination.put("Postgres", new int[] { storedAssignments(ids), 0 });
+		byDestination.put("job-assigned.v1", onTopic(Topics.JOB_ASSIGNED, accepted, (a) -> a.eventId()));
+		byDestination.put("dispatcher topic",
+				onTopic(Topics.DISPATCHER_NOTIFICATIONS, accepted, (a) -> a.eventId() + "@" + a.planned().group()));
+		byDestination.put("contractor topic", onTopic(Topics.CONTRACTOR_NOTIFICATIONS, accepted,
+				(a) -> a.eventId() + "@" + a.planned().contractor()));
+		int duplicateFrames = 0;
+		int[] dispatchers = new int[2];
+		int[] contractors = new int[2];
+		for (Accepted a : accepted) {
+			Integer toDispatcher = dispatcherOf.get(a.planned().group()).copies().get(a.eventId());
+			Integer toContractor = contractorClient.get(a.planned().contractor()).copies().get(a.eventId());
+			dispatchers[0] += (toDispatcher != null) ? 1 : 0;
+			contractors[0] += (toContractor != null) ? 1 : 0;
+			duplicateFrames += ((toDispatcher != null) ? toDispatcher - 1 : 0)
+					+ ((toContractor != null) ? toContractor - 1 : 0);
+		}
+		byDestination.put("WebSocket dispatchers", dispatchers);
+		byDestination.put("WebSocket contractors", contractors);
+		byDestination.put("SQS (FIFO topic)", counted(accepted, fifoCopies));
+		byDestination.put("archive", counted(accepted, archived()));
+		return new Tally(accepted.size(), byDestination, duplicateFrames);
+	}
+
+	private static int[] onTopic(TopicSpec<?, ?> topic, List<Accepted> accepted, Function<Accepted, String> key)
+			throws Exception {
+		var copies = new HashMap<String, Integer>();
+		for (var record : CommittedRecords.<JobAssigned>readAll(stack.kafka().bootstrapServers(), topic.name(),
+				AvroSerdes.<JobAssigned>valueDeserializer(stack.registry().url()))) {
+			copies.merge(record.value().getEventId() + (topic == Topics.JOB_ASSIGNED ? "" : "@" + record.key()), 1,
+					Integer::sum);
+		}
+		var byKey = new HashMap<String, Integer>();
+		for (Accepted a : accepted) {
+			byKey.put(key.apply(a), copies.getOrDefault(key.apply(a), 0));
+		}
+		return new int[] { (int) byKey.values().stream().filter((n) -> n > 0).count(),
+				byKey.values().stream().mapToInt((n) -> Math.max(0, n - 1)).sum() };
+	}
+
+	private static int[] counted(List<Accepted> accepted, Map<String, Integer> copies) {
+		int found = 0;
+		int duplicated = 0;
+		for (Accepted a : accepted) {
+			int n = copies.getOrDefault(a.eventId(), 0);
+			found += (n > 0) ? 1 : 0;
+			duplicated += Math.max(0, n - 1);
+		}
+		return new int[] { found, duplicated };
+	}
+
+	private static Map<String, Integer> archived() {
+		var copies = new HashMap<String, Integer>();
+		ArchiveQueryCommand
+			.sql(stack,
+					"SELECT eventId, count(*) AS n FROM job_assigned WHERE jobId LIKE '" + run + "%' GROUP BY eventId")
+			.forEach((row) -> copies.put(row.get("eventId").asString(), row.get("n").asInt()));
+		return copies;
+	}
+
+	private static int storedAssignments(Set<String> ids) throws SQLException {
+		try (var db = DriverManager.getConnection(stack.postgres().jdbcUrl("assignments"), "postgres", "postgres");
+				var query = db.prepareStatement("SELECT count(*) FROM assignment WHERE id::text = ANY (?)")) {
+			query.setArray(1, db.createArrayOf("text", ids.toArray()));
+			var rows = query.executeQuery();
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+
+	/**
+	 * Assignment n: job n of this run, its group, a contractor, and a slot nobody else
+	 * takes.
+	 */
+	private static Planned plan(int n) {
+		return new Planned(run + "-" + n, GROUPS.get(n % GROUPS.size()), contractor(n % CONTRACTORS),
+				FIRST_SLOT.plus(Duration.ofHours(n / CONTRACTORS)));
+	}
+
+	private static String contractor(int c) {
+		return run + "-C" + c;
+	}
+
+	/**
+	 * Groups and contractors through the API; the jobs (one per assignment) in one
+	 * statement, as a bulk import would.
+	 */
+	private static void seed() throws SQLException {
+		var admin = new AssignmentApi(stack.service(LocalStack.ASSIGNMENT_SERVICE).url(), null).asAdmin();
+		GROUPS.forEach(admin::createGroup);
+		IntStream.range(0, CONTRACTORS).forEach((c) -> admin.createContractor(contractor(c), "Contractor " + c));
+		try (var db = DriverManager.getConnection(stack.postgres().jdbcUrl("assignments"), "postgres", "postgres");
+				var statement = db.createStatement()) {
+			statement.execute("""
+					INSERT INTO job (id, title, job_type, street, city, postal_code, country, time_zone)
+					SELECT '%1$s-' || n, 'Fault suite job', 'PLUMBING', '1 Main St', 'Berlin', '10115', 'DE',
+					       'Europe/Berlin'
+					FROM generate_series(0, %2$d) n""".formatted(run, JOBS));
+			statement.execute("""
+					INSERT INTO job_dispatch_group
+					SELECT '%1$s-' || n, (ARRAY['%3$s'])[n %% %2$d + 1] FROM generate_series(0, %4$d) n"""
+				.formatted(run, GROUPS.size(), String.join("','", GROUPS), JOBS));
+		}
+	}
+
+	private static List<String> urls(String service) {
+		return List.of(stack.service(service).url(), stack.service(service, 2).url());
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Path dataDir() throws IOException {
+		return Files.createTempDirectory(Path.of("target"), "fault-stack-").toAbsolutePath();
+	}
+
+	/** A line of the table: what one fault cost. */
+	record FaultRow(String fault, Duration recovery, int accepted, Tally tally, Duration longestPost,
+			Duration longestFrame) {
+
+		static final String HEADER = String.format("%-52s %8s %8s  %s", "fault", "recovery", "accepted",
+				"found per destination / lost / duplicated after dedupe / duplicate frames / longest POST, POST->frame");
+
+		int lost() {
+			return tally.lost();
+		}
+
+		int duplicated() {
+			return tally.duplicated();
+		}
+
+		@Override
+		public String toString() {
+			String found = tally.byDestination()
+				.entrySet()
+				.stream()
+				.map((entry) -> entry.getKey() + " " + entry.getValue()[0])
+				.collect(Collectors.joining(", "));
+			return String.format("%-52s %7.1fs %8d  %s / lost %d / duplicated %d / %d / %.1f s, %.1f s", fault,
+					recovery.toMillis() / 1000.0, accepted, found, lost(), duplicated(), tally.duplicateFrames(),
+					longestPost.toMillis() / 1000.0, longestFrame.toMillis() / 1000.0);
+		}
+
+	}
+
+}

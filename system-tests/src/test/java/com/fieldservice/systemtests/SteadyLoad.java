@@ -1,0 +1,170 @@
+package com.fieldservice.systemtests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import com.fieldservice.testsupport.AssignmentApi;
+
+/**
+ * Assignments POSTed at a fixed rate, as a scheduler under faults would send them: each
+ * with an Idempotency-Key, sent to the instances in turn, and retried with the same key
+ * on the next instance after a connection error, a timeout or a 5xx, until it is answered
+ * 201. A 4xx is a refusal and counted, never retried.
+ */
+final class SteadyLoad implements AutoCloseable {
+
+	/**
+	 * One assignment to make: a job of its own, its group and contractor, a free slot.
+	 */
+	record Planned(String job, String group, String contractor, Instant start) {
+	}
+
+	/**
+	 * An assignment answered 201: its ids, and how long the client waited from the first
+	 * attempt (retries included).
+	 */
+	record Accepted(Planned planned, String assignmentId, String eventId, Instant acceptedAt, Duration waited,
+			int attempts) {
+	}
+
+	private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Duration RETRY_PAUSE = Duration.ofMillis(250);
+
+	private static final Duration GIVE_UP = Duration.ofMinutes(3);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final List<String> instanceUrls;
+
+	private final IntFunction<Planned> plan;
+
+	private final Map<String, String> tokenOfGroup;
+
+	private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+
+	private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
+
+	private final ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger sent = new AtomicInteger();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	SteadyLoad(List<String> instanceUrls, IntFunction<Planned> plan, Map<String, String> tokenOfGroup) {
+		this.instanceUrls = instanceUrls;
+		this.plan = plan;
+		this.tokenOfGroup = tokenOfGroup;
+	}
+
+	void start(int perSecond) {
+		ticks.scheduleAtFixedRate(() -> {
+			int n = sent.getAndIncrement();
+			inFlight.incrementAndGet();
+			Thread.ofVirtual().start(() -> {
+				try {
+					send(n, plan.apply(n));
+				}
+				finally {
+					inFlight.decrementAndGet();
+				}
+			});
+		}, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+	}
+
+	/** Stops sending and waits until every assignment sent was answered. */
+	void stop() throws InterruptedException {
+		ticks.shutdown();
+		ticks.awaitTermination(10, TimeUnit.SECONDS);
+		long deadline = System.nanoTime() + GIVE_UP.toNanos();
+		while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+	}
+
+	List<Accepted> accepted() {
+		return new ArrayList<>(accepted);
+	}
+
+	List<String> refused() {
+		return new ArrayList<>(refused);
+	}
+
+	int sent() {
+		return sent.get();
+	}
+
+	int inFlight() {
+		return inFlight.get();
+	}
+
+	private void send(int n, Planned planned) {
+		String key = UUID.randomUUID().toString();
+		String body = AssignmentApi.JSON.writeValueAsString(Map.of("contractorId", planned.contractor(),
+				"scheduledTimeSlot", Map.of("start", planned.start().toString(), "end",
+						planned.start().plus(Duration.ofHours(1)).toString(), "timeZone", "Europe/Berlin")));
+		long first = System.nanoTime();
+		for (int attempt = 1; System.nanoTime() - first < GIVE_UP.toNanos(); attempt++) {
+			String url = instanceUrls.get((n + attempt) % instanceUrls.size());
+			var request = HttpRequest.newBuilder(URI.create(url + "/api/jobs/" + planned.job() + "/assignments"))
+				.timeout(ATTEMPT_TIMEOUT)
+				.header("Authorization", "Bearer " + tokenOfGroup.get(planned.group()))
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", key)
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build();
+			try {
+				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 201) {
+					var assignment = AssignmentApi.JSON.readTree(response.body());
+					accepted.add(
+							new Accepted(planned, assignment.get("id").asString(), assignment.get("eventId").asString(),
+									Instant.now(), Duration.ofNanos(System.nanoTime() - first), attempt));
+					return;
+				}
+				if (response.statusCode() < 500) {
+					refused.add(planned.job() + ": " + response.statusCode() + " " + response.body());
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// Connection refused or reset, or timed out: the instance is down or
+				// stuck; the next attempt goes to the other one.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			try {
+				Thread.sleep(RETRY_PAUSE);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		refused.add(planned.job() + ": no 201 within " + GIVE_UP);
+	}
+
+	@Override
+	public void close() {
+		ticks.shutdownNow();
+		http.close();
+	}
+
+}
