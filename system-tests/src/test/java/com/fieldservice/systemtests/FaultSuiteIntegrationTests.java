@@ -11,13 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -292,51 +293,51 @@ class FaultSuiteIntegrationTests {
 				contractorClient.get(accepted.planned().contractor()));
 	}
 
+	/** How many accepted assignments a destination holds, and the extra copies. */
+	record Found(int found, int duplicated) {
+	}
+
 	/** Found and duplicated per destination. */
-	record Tally(int expected, Map<String, int[]> byDestination, int duplicateFrames) {
+	record Tally(int expected, Map<String, Found> byDestination, int duplicateFrames) {
 
 		boolean complete() {
-			return byDestination.values().stream().allMatch((found) -> found[0] == expected);
+			return byDestination.values().stream().allMatch((found) -> found.found() == expected);
 		}
 
 		int lost() {
-			return byDestination.values().stream().mapToInt((found) -> expected - found[0]).sum();
+			return byDestination.values().stream().mapToInt((found) -> expected - found.found()).sum();
 		}
 
 		int duplicated() {
-			return byDestination.values().stream().mapToInt((found) -> found[1]).sum();
+			return byDestination.values().stream().mapToInt(Found::duplicated).sum();
 		}
 
 	}
 
 	private static Tally tally(List<Accepted> accepted) throws Exception {
-		var byDestination = new java.util.LinkedHashMap<String, int[]>();
+		var byDestination = new LinkedHashMap<String, Found>();
 		Set<String> ids = accepted.stream().map(Accepted::assignmentId).collect(Collectors.toSet());
-		byDestination.put("Postgres", new int[] { storedAssignments(ids), 0 });
+		byDestination.put("Postgres", new Found(storedAssignments(ids), 0));
 		byDestination.put("job-assigned.v1", onTopic(Topics.JOB_ASSIGNED, accepted, (a) -> a.eventId()));
 		byDestination.put("dispatcher topic",
 				onTopic(Topics.DISPATCHER_NOTIFICATIONS, accepted, (a) -> a.eventId() + "@" + a.planned().group()));
 		byDestination.put("contractor topic", onTopic(Topics.CONTRACTOR_NOTIFICATIONS, accepted,
 				(a) -> a.eventId() + "@" + a.planned().contractor()));
-		int duplicateFrames = 0;
-		int[] dispatchers = new int[2];
-		int[] contractors = new int[2];
-		for (Accepted a : accepted) {
-			Integer toDispatcher = dispatcherOf.get(a.planned().group()).copies().get(a.eventId());
-			Integer toContractor = contractorClient.get(a.planned().contractor()).copies().get(a.eventId());
-			dispatchers[0] += (toDispatcher != null) ? 1 : 0;
-			contractors[0] += (toContractor != null) ? 1 : 0;
-			duplicateFrames += ((toDispatcher != null) ? toDispatcher - 1 : 0)
-					+ ((toContractor != null) ? toContractor - 1 : 0);
-		}
-		byDestination.put("WebSocket dispatchers", dispatchers);
-		byDestination.put("WebSocket contractors", contractors);
-		byDestination.put("SQS (FIFO topic)", counted(accepted, fifoCopies));
-		byDestination.put("archive", counted(accepted, archived()));
-		return new Tally(accepted.size(), byDestination, duplicateFrames);
+		// Clients dedupe by eventId: their extra copies are duplicate frames, not
+		// duplicates after dedupe.
+		Found dispatchers = counted(accepted,
+				(a) -> dispatcherOf.get(a.planned().group()).copies().getOrDefault(a.eventId(), 0));
+		Found contractors = counted(accepted,
+				(a) -> contractorClient.get(a.planned().contractor()).copies().getOrDefault(a.eventId(), 0));
+		byDestination.put("WebSocket dispatchers", new Found(dispatchers.found(), 0));
+		byDestination.put("WebSocket contractors", new Found(contractors.found(), 0));
+		Map<String, Integer> archived = archived();
+		byDestination.put("SQS (FIFO topic)", counted(accepted, (a) -> fifoCopies.getOrDefault(a.eventId(), 0)));
+		byDestination.put("archive", counted(accepted, (a) -> archived.getOrDefault(a.eventId(), 0)));
+		return new Tally(accepted.size(), byDestination, dispatchers.duplicated() + contractors.duplicated());
 	}
 
-	private static int[] onTopic(TopicSpec<?, ?> topic, List<Accepted> accepted, Function<Accepted, String> key)
+	private static Found onTopic(TopicSpec<?, ?> topic, List<Accepted> accepted, Function<Accepted, String> key)
 			throws Exception {
 		var copies = new HashMap<String, Integer>();
 		for (var record : CommittedRecords.<JobAssigned>readAll(stack.kafka().bootstrapServers(), topic.name(),
@@ -344,23 +345,21 @@ class FaultSuiteIntegrationTests {
 			copies.merge(record.value().getEventId() + (topic == Topics.JOB_ASSIGNED ? "" : "@" + record.key()), 1,
 					Integer::sum);
 		}
-		var byKey = new HashMap<String, Integer>();
-		for (Accepted a : accepted) {
-			byKey.put(key.apply(a), copies.getOrDefault(key.apply(a), 0));
-		}
-		return new int[] { (int) byKey.values().stream().filter((n) -> n > 0).count(),
-				byKey.values().stream().mapToInt((n) -> Math.max(0, n - 1)).sum() };
+		return counted(accepted, (a) -> copies.getOrDefault(key.apply(a), 0));
 	}
 
-	private static int[] counted(List<Accepted> accepted, Map<String, Integer> copies) {
+	/**
+	 * Found and extra copies, given how many copies of each accepted assignment arrived.
+	 */
+	private static Found counted(List<Accepted> accepted, ToIntFunction<Accepted> copies) {
 		int found = 0;
 		int duplicated = 0;
 		for (Accepted a : accepted) {
-			int n = copies.getOrDefault(a.eventId(), 0);
+			int n = copies.applyAsInt(a);
 			found += (n > 0) ? 1 : 0;
 			duplicated += Math.max(0, n - 1);
 		}
-		return new int[] { found, duplicated };
+		return new Found(found, duplicated);
 	}
 
 	private static Map<String, Integer> archived() {
@@ -455,7 +454,7 @@ class FaultSuiteIntegrationTests {
 			String found = tally.byDestination()
 				.entrySet()
 				.stream()
-				.map((entry) -> entry.getKey() + " " + entry.getValue()[0])
+				.map((entry) -> entry.getKey() + " " + entry.getValue().found())
 				.collect(Collectors.joining(", "));
 			return String.format("%-52s %7.1fs %8d  %s / lost %d / duplicated %d / %d / %.1f s, %.1f s", fault,
 					recovery.toMillis() / 1000.0, accepted, found, lost(), duplicated(), tally.duplicateFrames(),
