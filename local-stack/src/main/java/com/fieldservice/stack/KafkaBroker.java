@@ -21,6 +21,24 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+	/**
+	 * A transaction's first write to a partition whose previous transaction's markers are
+	 * still being written waits for them on the broker, checked every 5 ms for up to 1 s
+	 * (defaults 20 ms and 100 ms), instead of going back to the producer as
+	 * CONCURRENT_TRANSACTIONS: on a busy machine that bounce, and the
+	 * OUT_OF_ORDER_SEQUENCE_NUMBER errors of the requests in flight behind it, cost more
+	 * than the wait.
+	 * <p>
+	 * A transaction left open by a producer that died is aborted once its timeout passed,
+	 * looked for every second (default 10 s): until then the partitions it wrote to, and
+	 * the offsets it committed, are unreadable for read_committed consumers, and the
+	 * instance taking over a dead notification-streams instance's tasks waits for them.
+	 * docker-compose.yml sets the same.
+	 */
+	static final Map<String, String> TRANSACTION_TUNING = Map.of("add.partitions.to.txn.retry.backoff.ms", "5",
+			"add.partitions.to.txn.retry.backoff.max.ms", "1000",
+			"transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+
 	private final int nodeId;
 
 	private final int port;
@@ -139,6 +157,7 @@ public final class KafkaBroker implements AutoCloseable {
 				Map.entry("share.coordinator.state.topic.replication.factor", replicas),
 				Map.entry("share.coordinator.state.topic.min.isr", minInsync),
 				Map.entry("group.initial.rebalance.delay.ms", "0")));
+		properties.putAll(TRANSACTION_TUNING);
 		Path file = dataDir.resolve("server.properties");
 		try {
 			Files.createDirectories(dataDir);

@@ -131,6 +131,15 @@ class DockerComposeConsistencyTests {
 		}
 	}
 
+	/** The compose broker tunes transactions as the local stack's brokers do. */
+	@Test
+	void tunesTheBrokersTransactionsLikeTheLocalStack() {
+		KafkaBroker.TRANSACTION_TUNING.forEach((setting, value) -> {
+			String variable = "KAFKA_" + setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+			assertThat(String.valueOf(environment("kafka").get(variable))).as(variable).isEqualTo(value);
+		});
+	}
+
 	@Test
 	void keepsTheEmulatorsStateInItsVolume() {
 		assertInsideAVolume("sns-emulator", environment("sns-emulator").get("FAUXQS_DATA_DIR").toString());
