@@ -2,11 +2,15 @@ package com.fieldservice.stack;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the stack keeps its data and which loopback ports it uses.
@@ -90,12 +94,48 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 		return new StackSettings(findHome(), dataDir, true, Ports.free(), DEV_JWT_SECRET, false, 1);
 	}
 
+	/**
+	 * A port free on 127.0.0.1 now, below the kernel's ephemeral range: a port the kernel
+	 * handed out (bind to port 0) can be taken by any outgoing connection before the
+	 * process meant to listen on it starts, and a busy stack makes thousands of those.
+	 */
 	static int freePort() {
-		try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
+		int ephemeralStart = ephemeralPortsStart();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = FIRST_PORT + RANDOM.nextInt(ephemeralStart - FIRST_PORT);
+			if (!HANDED_OUT.add(port)) {
+				continue;
+			}
+			try (var socket = new ServerSocket()) {
+				socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+				return port;
+			}
+			catch (IOException busy) {
+				// Taken: try another.
+			}
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("No free port on 127.0.0.1", ex);
+		throw new IllegalStateException("No free port on 127.0.0.1 between " + FIRST_PORT + " and " + ephemeralStart);
+	}
+
+	private static final int FIRST_PORT = 10_000;
+
+	private static final Random RANDOM = new Random();
+
+	/** Ports this JVM handed out already, so two processes never get the same one. */
+	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Where Linux starts handing out ports to outgoing connections (32768 if unknown).
+	 */
+	private static int ephemeralPortsStart() {
+		try {
+			// readAllLines: readString trusts the size /proc reports and reads a byte of
+			// it.
+			String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+			return Math.max(FIRST_PORT + 1_000, Integer.parseInt(range.split("\\s+")[0]));
+		}
+		catch (IOException | RuntimeException ex) {
+			return 32_768;
 		}
 	}
 
