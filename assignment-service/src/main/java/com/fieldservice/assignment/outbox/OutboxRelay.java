@@ -29,6 +29,9 @@ class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+	/** A batch slower than this is logged with where its time went. */
+	private static final Duration SLOW_BATCH = Duration.ofSeconds(1);
+
 	private final EventLog eventLog;
 
 	private final EventTypes eventTypes;
@@ -113,12 +116,16 @@ class OutboxRelay implements SmartLifecycle {
 			try {
 				boolean wasLeader = leader;
 				leader = leadership.acquire();
+				if (wasLeader && !leader) {
+					log.warn("This instance stopped relaying: its leadership connection to the database was lost");
+				}
 				if (!leader) {
 					sleep(settings.pollInterval());
 					continue;
 				}
 				if (!wasLeader) {
 					publisher.prepare();
+					log.info("This instance relays now ({} events waiting)", eventLog.backlog());
 				}
 				int relayed = relayBatch();
 				consecutiveFailures.set(0);
@@ -146,14 +153,23 @@ class OutboxRelay implements SmartLifecycle {
 	 */
 	private int relayBatch() throws InterruptedException {
 		Integer relayed = transactions.execute(status -> {
+			long start = System.nanoTime();
 			List<EventLog.PendingEvent> pending = eventLog.unpublished(settings.batchSize());
 			if (pending.isEmpty()) {
 				return 0;
 			}
 			try {
+				long read = System.nanoTime();
 				var published = publisher.publish(pending.stream().map(this::toOutgoing).toList());
+				long sent = System.nanoTime();
 				eventLog.markPublished(published);
 				metrics.published(pending);
+				long marked = System.nanoTime();
+				if (marked - start > SLOW_BATCH.toNanos()) {
+					log.info("Relayed {} events in {} ms (reading {} ms, Kafka transaction {} ms, marking {} ms)",
+							pending.size(), (marked - start) / 1_000_000, (read - start) / 1_000_000,
+							(sent - read) / 1_000_000, (marked - sent) / 1_000_000);
+				}
 				return pending.size();
 			}
 			catch (InterruptedException ex) {
