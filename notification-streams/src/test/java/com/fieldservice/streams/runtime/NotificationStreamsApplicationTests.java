@@ -46,7 +46,7 @@ class NotificationStreamsApplicationTests {
 		assertThat(this.properties.commitInterval()).hasMillis(100);
 		assertThat(this.properties.processingGuarantee()).isEqualTo("exactly_once_v2");
 		assertThat(this.properties.replicationFactor()).as("the broker's default").isEqualTo(-1);
-		assertThat(this.properties.standbyReplicas()).isZero();
+		assertThat(this.properties.standbyReplicas()).as("a warm copy on another instance").isEqualTo(1);
 	}
 
 	@Test
