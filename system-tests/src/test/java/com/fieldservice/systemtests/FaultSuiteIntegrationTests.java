@@ -53,10 +53,10 @@ import com.fieldservice.testsupport.Tokens;
  * the SQS queue of the FIFO SNS topic and the event archive.
  *
  * <p>
- * Opt-in ({@code ./scripts/test -Dfault-suite=true}, about 20 minutes more) until the
- * stall it showed after an assignment-service instance dies is understood: in one run
- * frames waited up to 3 minutes and read_committed readers of the topics lagged past the
- * two-minute delivery deadline, although nothing was lost in the end.
+ * Opt-in ({@code ./scripts/test -Dfault-suite=true}, about 25 minutes more;
+ * {@code -Dfault-suite.only=<part of a fault's name>} runs one fault) while the wait
+ * after a notification-streams instance dies (14-15 s on 2 cores) stays above the 10 s it
+ * asserts (see docs/operations.md).
  */
 @EnabledIfSystemProperty(named = "fault-suite", matches = "true")
 class FaultSuiteIntegrationTests {
@@ -76,13 +76,27 @@ class FaultSuiteIntegrationTests {
 	 */
 	private static final Duration WARM_UP = Duration.ofSeconds(60);
 
+	/** How soon frames must follow their POST before the first fault strikes. */
+	private static final Duration STEADY = Duration.ofSeconds(2);
+
 	private static final Duration LOAD_BEFORE_FAULT = Duration.ofSeconds(5);
 
 	private static final Duration LOAD_AFTER_RECOVERY = Duration.ofSeconds(10);
 
-	private static final Duration DELIVERY = Duration.ofSeconds(120);
+	private static final Duration DELIVERY = Duration.ofSeconds(300);
 
-	private static final Duration RESTART = Duration.ofSeconds(120);
+	/** The longest a client may wait after an instance of a service died. */
+	private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+
+	private static final Duration SLOW_COUNT_INTERVAL = Duration.ofSeconds(15);
+
+	/** A destination still short this long after recovery has its cause printed. */
+	private static final Duration LAGGING = Duration.ofSeconds(20);
+
+	private static final List<String> TOPICS = List.of(Topics.JOB_ASSIGNED_OUTBOX.name(), Topics.JOB_ASSIGNED.name(),
+			Topics.DISPATCHER_NOTIFICATIONS.name(), Topics.CONTRACTOR_NOTIFICATIONS.name());
+
+	private static final Duration RESTART = Duration.ofSeconds(240);
 
 	private static final Instant FIRST_SLOT = Instant.parse("2034-01-02T00:00:00Z");
 
@@ -103,6 +117,16 @@ class FaultSuiteIntegrationTests {
 	private static Thread fifoReader;
 
 	private static String run;
+
+	/**
+	 * The last count of the topics and the archive: reading every topic from its start,
+	 * and querying the archive in a JVM of its own, would compete with the recovery they
+	 * measure, so they are counted when every other destination is complete, or every
+	 * {@link #SLOW_COUNT_INTERVAL}.
+	 */
+	private static Map<String, Map<String, Integer>> slowCounts = Map.of();
+
+	private static long slowCountedAt;
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -164,15 +188,20 @@ class FaultSuiteIntegrationTests {
 					Collectors.toMap(Function.identity(), (group) -> Tokens.dispatcher("FD-" + group, List.of(group))));
 		try (var load = new SteadyLoad(urls(LocalStack.ASSIGNMENT_SERVICE), FaultSuiteIntegrationTests::plan, tokens)) {
 			load.start(RATE);
+			Instant started = Instant.now();
 			Thread.sleep(WARM_UP);
+			awaitSteady(load, started);
 			for (Fault fault : faults()) {
 				int from = load.accepted().size();
 				Thread.sleep(LOAD_BEFORE_FAULT);
 				Instant injected = Instant.now();
 				fault.inject().run();
-				fault.recover().run();
-				Duration recovery = Duration.between(injected, Instant.now());
-				Thread.sleep(LOAD_AFTER_RECOVERY);
+				Duration recovery;
+				try (var watch = new StallWatch()) {
+					fault.recover().run();
+					recovery = Duration.between(injected, Instant.now());
+					Thread.sleep(LOAD_AFTER_RECOVERY);
+				}
 				List<Accepted> window = load.accepted();
 				FaultRow row = count(fault.name(), recovery, window.subList(from, window.size()));
 				System.out.println(FaultRow.HEADER);
@@ -191,6 +220,68 @@ class FaultSuiteIntegrationTests {
 			assertThat(row.lost()).as(row.fault() + ": lost").isZero();
 			assertThat(row.duplicated()).as(row.fault() + ": duplicated after dedupe").isZero();
 		});
+		// With two instances of each service, the other one serves while one is dead.
+		assertThat(rows).filteredOn((row) -> row.fault().endsWith(" instance 1")).allSatisfy((row) -> {
+			assertThat(row.longestPost()).as(row.fault() + ": longest POST").isLessThan(LONGEST_WAIT);
+			assertThat(row.longestFrame()).as(row.fault() + ": longest POST -> frame").isLessThan(LONGEST_WAIT);
+		});
+	}
+
+	/**
+	 * While a fault lasts, prints every 10 s the partitions whose last stable offset did
+	 * not move, with the open transactions holding it: what read_committed readers (and
+	 * notification-streams, reading the outbox) wait for.
+	 */
+	private static final class StallWatch implements AutoCloseable {
+
+		private final Thread thread = Thread.ofPlatform().daemon().name("stall-watch").start(() -> {
+			try (var transactions = new OpenTransactions(stack.kafka().bootstrapServers(), TOPICS)) {
+				while (!Thread.currentThread().isInterrupted()) {
+					transactions.stalls(LAGGING)
+						.forEach((line) -> System.out.println("  " + Instant.now() + " " + line));
+					Thread.sleep(10_000);
+				}
+			}
+			catch (InterruptedException ex) {
+				// The fault is over.
+			}
+		});
+
+		@Override
+		public void close() {
+			thread.interrupt();
+		}
+
+	}
+
+	/**
+	 * Waits until the system keeps up with the load: every assignment accepted between 10
+	 * and 5 s ago reached its clients within {@link #STEADY} of its POST. Ten JVMs and
+	 * three brokers just started on 2 cores compile for minutes and fall behind; a fault
+	 * struck then would be measured with that backlog.
+	 */
+	private static void awaitSteady(SteadyLoad load, Instant started) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		while (System.nanoTime() < deadline) {
+			Instant now = Instant.now();
+			List<Accepted> recent = load.accepted()
+				.stream()
+				.filter((a) -> a.acceptedAt().isAfter(now.minusSeconds(10))
+						&& a.acceptedAt().isBefore(now.minusSeconds(5)))
+				.toList();
+			boolean keepsUp = !recent.isEmpty()
+					&& recent.stream().allMatch((a) -> clientsOf(a).stream().allMatch((client) -> {
+						Instant arrival = client.firstArrival(a.eventId());
+						return arrival != null
+								&& Duration.between(a.acceptedAt().minus(a.waited()), arrival).compareTo(STEADY) < 0;
+					}));
+			if (keepsUp) {
+				System.out.println("Steady after " + Duration.between(started, now).toSeconds() + " s of load");
+				return;
+			}
+			Thread.sleep(2_000);
+		}
+		System.out.println("Not steady after 5 minutes more of load: faults strike a system behind");
 	}
 
 	/** One fault: how it strikes, and what brings the system back. */
@@ -223,7 +314,9 @@ class FaultSuiteIntegrationTests {
 			stack.registry().start(stack.postgres().jdbcUrl("registry"));
 			stack.registry().awaitReady(RESTART);
 		}));
-		return faults;
+		// -Dfault-suite.only=<part of a fault's name> runs that fault alone, to study it.
+		String only = System.getProperty("fault-suite.only", "");
+		return faults.stream().filter((fault) -> fault.name().contains(only)).toList();
 	}
 
 	/** Kept down 10 s, so its partitions move and the clients notice. */
@@ -261,15 +354,30 @@ class FaultSuiteIntegrationTests {
 	 */
 	private static FaultRow count(String fault, Duration recovery, List<Accepted> accepted) throws Exception {
 		long deadline = System.nanoTime() + DELIVERY.toNanos();
+		long explainAt = System.nanoTime() + LAGGING.toNanos();
 		Tally tally;
 		do {
 			tally = tally(accepted);
 			if (tally.complete()) {
 				break;
 			}
+			if (System.nanoTime() > explainAt) {
+				explainAt = Long.MAX_VALUE;
+				System.out.println("  still missing after " + LAGGING + " of " + fault + ": " + tally.missing());
+				try (var transactions = new OpenTransactions(stack.kafka().bootstrapServers(), TOPICS)) {
+					transactions.stalls(LAGGING);
+					Thread.sleep(5_000);
+					transactions.stalls(LAGGING).forEach((line) -> System.out.println("    " + line));
+				}
+			}
 			Thread.sleep(2_000);
 		}
 		while (System.nanoTime() < deadline);
+		if (!tally.complete()) {
+			// Counted afresh, not from a count up to 15 s old.
+			slowCounts = Map.of();
+			tally = tally(accepted);
+		}
 		Duration longestPost = accepted.stream().map(Accepted::waited).max(Duration::compareTo).orElse(Duration.ZERO);
 		Duration longestFrame = Duration.ZERO;
 		String slowest = "";
@@ -312,17 +420,19 @@ class FaultSuiteIntegrationTests {
 			return byDestination.values().stream().mapToInt(Found::duplicated).sum();
 		}
 
+		Map<String, Integer> missing() {
+			return byDestination.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue().found() < expected)
+				.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> expected - entry.getValue().found()));
+		}
+
 	}
 
 	private static Tally tally(List<Accepted> accepted) throws Exception {
 		var byDestination = new LinkedHashMap<String, Found>();
 		Set<String> ids = accepted.stream().map(Accepted::assignmentId).collect(Collectors.toSet());
 		byDestination.put("Postgres", new Found(storedAssignments(ids), 0));
-		byDestination.put("job-assigned.v1", onTopic(Topics.JOB_ASSIGNED, accepted, (a) -> a.eventId()));
-		byDestination.put("dispatcher topic",
-				onTopic(Topics.DISPATCHER_NOTIFICATIONS, accepted, (a) -> a.eventId() + "@" + a.planned().group()));
-		byDestination.put("contractor topic", onTopic(Topics.CONTRACTOR_NOTIFICATIONS, accepted,
-				(a) -> a.eventId() + "@" + a.planned().contractor()));
 		// Clients dedupe by eventId: their extra copies are duplicate frames, not
 		// duplicates after dedupe.
 		Found dispatchers = counted(accepted,
@@ -331,21 +441,23 @@ class FaultSuiteIntegrationTests {
 				(a) -> contractorClient.get(a.planned().contractor()).copies().getOrDefault(a.eventId(), 0));
 		byDestination.put("WebSocket dispatchers", new Found(dispatchers.found(), 0));
 		byDestination.put("WebSocket contractors", new Found(contractors.found(), 0));
-		Map<String, Integer> archived = archived();
 		byDestination.put("SQS (FIFO topic)", counted(accepted, (a) -> fifoCopies.getOrDefault(a.eventId(), 0)));
-		byDestination.put("archive", counted(accepted, (a) -> archived.getOrDefault(a.eventId(), 0)));
-		return new Tally(accepted.size(), byDestination, dispatchers.duplicated() + contractors.duplicated());
-	}
-
-	private static Found onTopic(TopicSpec<?, ?> topic, List<Accepted> accepted, Function<Accepted, String> key)
-			throws Exception {
-		var copies = new HashMap<String, Integer>();
-		for (var record : CommittedRecords.<JobAssigned>readAll(stack.kafka().bootstrapServers(), topic.name(),
-				AvroSerdes.<JobAssigned>valueDeserializer(stack.registry().url()))) {
-			copies.merge(record.value().getEventId() + (topic == Topics.JOB_ASSIGNED ? "" : "@" + record.key()), 1,
-					Integer::sum);
+		boolean restComplete = byDestination.values().stream().allMatch((found) -> found.found() == accepted.size());
+		if (restComplete || slowCounts.isEmpty() || System.nanoTime() - slowCountedAt > SLOW_COUNT_INTERVAL.toNanos()) {
+			slowCounts = Map.of("job-assigned.v1", copiesOnTopic(Topics.JOB_ASSIGNED), "dispatcher topic",
+					copiesOnTopic(Topics.DISPATCHER_NOTIFICATIONS), "contractor topic",
+					copiesOnTopic(Topics.CONTRACTOR_NOTIFICATIONS), "archive", archived());
+			slowCountedAt = System.nanoTime();
 		}
-		return counted(accepted, (a) -> copies.getOrDefault(key.apply(a), 0));
+		var slow = slowCounts;
+		byDestination.put("job-assigned.v1",
+				counted(accepted, (a) -> slow.get("job-assigned.v1").getOrDefault(a.eventId(), 0)));
+		byDestination.put("dispatcher topic", counted(accepted,
+				(a) -> slow.get("dispatcher topic").getOrDefault(a.eventId() + "@" + a.planned().group(), 0)));
+		byDestination.put("contractor topic", counted(accepted,
+				(a) -> slow.get("contractor topic").getOrDefault(a.eventId() + "@" + a.planned().contractor(), 0)));
+		byDestination.put("archive", counted(accepted, (a) -> slow.get("archive").getOrDefault(a.eventId(), 0)));
+		return new Tally(accepted.size(), byDestination, dispatchers.duplicated() + contractors.duplicated());
 	}
 
 	/**
@@ -360,6 +472,20 @@ class FaultSuiteIntegrationTests {
 			duplicated += Math.max(0, n - 1);
 		}
 		return new Found(found, duplicated);
+	}
+
+	/**
+	 * Copies of each record on a topic, read_committed from its start, by eventId (and
+	 * key, on the notification topics).
+	 */
+	private static Map<String, Integer> copiesOnTopic(TopicSpec<String, JobAssigned> topic) {
+		var copies = new HashMap<String, Integer>();
+		for (var record : CommittedRecords.readAll(stack.kafka().bootstrapServers(), topic,
+				AvroSerdes.<JobAssigned>valueDeserializer(stack.registry().url()))) {
+			copies.merge(record.value().getEventId() + (topic == Topics.JOB_ASSIGNED ? "" : "@" + record.key()), 1,
+					Integer::sum);
+		}
+		return copies;
 	}
 
 	private static Map<String, Integer> archived() {
