@@ -152,6 +152,12 @@ class SnsDeliveryFaultsIntegrationTests {
 		for (int i = 0; i < 5; i++) {
 			eventIds.add(assign(contractor, i).get("eventId").asString());
 		}
+		// Delivered before the outage: a message in flight when the emulator stops may
+		// have been accepted, and the restarted emulator no longer remembers its FIFO
+		// deduplication id (SNS itself never forgets one within 5 minutes), so it would
+		// deliver the retry again.
+		var received = new ArrayList<>(ids(subscribers.receive(queue, 5, QUIET, DELIVERY)));
+		var receivedOnFifo = new ArrayList<>(ids(subscribers.receive(fifoQueue, 5, QUIET, DELIVERY)));
 
 		stack.snsEmulator().stop();
 		long outageEnds = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -163,11 +169,11 @@ class SnsDeliveryFaultsIntegrationTests {
 		stack.snsEmulator().start();
 		stack.snsEmulator().awaitReady(Duration.ofSeconds(60));
 
-		List<String> received = ids(subscribers.receive(queue, 15, QUIET, DELIVERY));
+		received.addAll(ids(subscribers.receive(queue, 10, QUIET, DELIVERY)));
+		receivedOnFifo.addAll(ids(subscribers.receive(fifoQueue, 10, QUIET, DELIVERY)));
 		assertThat(Set.copyOf(received)).as("every event reached the standard topic's queue")
 			.containsExactlyInAnyOrderElementsOf(eventIds);
-		assertThat(ids(subscribers.receive(fifoQueue, 15, QUIET, DELIVERY))).as("the FIFO queue: each once")
-			.containsExactlyInAnyOrderElementsOf(eventIds);
+		assertThat(receivedOnFifo).as("the FIFO queue: each once").containsExactlyInAnyOrderElementsOf(eventIds);
 		assertThat(stack.connect().status("sns-sink")).doesNotContain("FAILED");
 	}
 
