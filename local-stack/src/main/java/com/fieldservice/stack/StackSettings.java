@@ -94,6 +94,13 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 		return new StackSettings(findHome(), dataDir, true, Ports.free(), DEV_JWT_SECRET, false, 1);
 	}
 
+	private static final int FIRST_PORT = 10_000;
+
+	private static final Random RANDOM = new Random();
+
+	/** Ports this JVM handed out already, so two processes never get the same one. */
+	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * A port free on 127.0.0.1 now, below the kernel's ephemeral range: a port the kernel
 	 * handed out (bind to port 0) can be taken by any outgoing connection before the
@@ -116,13 +123,6 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 		}
 		throw new IllegalStateException("No free port on 127.0.0.1 between " + FIRST_PORT + " and " + ephemeralStart);
 	}
-
-	private static final int FIRST_PORT = 10_000;
-
-	private static final Random RANDOM = new Random();
-
-	/** Ports this JVM handed out already, so two processes never get the same one. */
-	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Where Linux starts handing out ports to outgoing connections (32768 if unknown).
