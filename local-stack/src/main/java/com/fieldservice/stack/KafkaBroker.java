@@ -33,11 +33,16 @@ public final class KafkaBroker implements AutoCloseable {
 	 * looked for every second (default 10 s): until then the partitions it wrote to, and
 	 * the offsets it committed, are unreadable for read_committed consumers, and the
 	 * instance taking over a dead notification-streams instance's tasks waits for them.
+	 * <p>
+	 * Group members may ask for sessions as short as 3 s (default minimum 6 s), so that
+	 * notification-streams notices a dead instance sooner.
+	 * <p>
 	 * docker-compose.yml sets the same.
 	 */
-	static final Map<String, String> TRANSACTION_TUNING = Map.of("add.partitions.to.txn.retry.backoff.ms", "5",
+	static final Map<String, String> TUNED_TIMINGS = Map.of("add.partitions.to.txn.retry.backoff.ms", "5",
 			"add.partitions.to.txn.retry.backoff.max.ms", "1000",
-			"transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+			"transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000", "group.min.session.timeout.ms",
+			"3000");
 
 	private final int nodeId;
 
@@ -157,7 +162,7 @@ public final class KafkaBroker implements AutoCloseable {
 				Map.entry("share.coordinator.state.topic.replication.factor", replicas),
 				Map.entry("share.coordinator.state.topic.min.isr", minInsync),
 				Map.entry("group.initial.rebalance.delay.ms", "0")));
-		properties.putAll(TRANSACTION_TUNING);
+		properties.putAll(TUNED_TIMINGS);
 		Path file = dataDir.resolve("server.properties");
 		try {
 			Files.createDirectories(dataDir);

@@ -131,10 +131,10 @@ class DockerComposeConsistencyTests {
 		}
 	}
 
-	/** The compose broker tunes transactions as the local stack's brokers do. */
+	/** The compose broker tunes transactions and sessions as the local stack's do. */
 	@Test
-	void tunesTheBrokersTransactionsLikeTheLocalStack() {
-		KafkaBroker.TRANSACTION_TUNING.forEach((setting, value) -> {
+	void tunesTheBrokersTimingsLikeTheLocalStack() {
+		KafkaBroker.TUNED_TIMINGS.forEach((setting, value) -> {
 			String variable = "KAFKA_" + setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
 			assertThat(String.valueOf(environment("kafka").get(variable))).as(variable).isEqualTo(value);
 		});

@@ -27,11 +27,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * the broker's default
  * @param dedupeWindow how long an eventId is remembered to drop its duplicates
  * @param closeTimeout how long shutdown waits for the stream threads to finish
+ * @param sessionTimeout how long the group waits for a silent instance before moving its
+ * tasks to the others; no shorter than the brokers' {@code group.min.session.timeout.ms}
  */
 @ConfigurationProperties("notification-streams")
 record NotificationStreamsProperties(String bootstrapServers, String schemaRegistryUrl, String applicationId,
 		String stateDir, int standbyReplicas, Duration commitInterval, String processingGuarantee,
-		int replicationFactor, Duration dedupeWindow, Duration closeTimeout) {
+		int replicationFactor, Duration dedupeWindow, Duration closeTimeout, Duration sessionTimeout) {
 
 	Properties streamsConfig() {
 		var config = new Properties();
@@ -67,14 +69,26 @@ record NotificationStreamsProperties(String bootstrapServers, String schemaRegis
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
 		// An instance that crashed holds its partitions until its session expires, and
 		// its open transaction blocks the offsets of those partitions until it times
-		// out. 6 s (the broker's minimum session) and a 5 s transaction timeout, instead
-		// of 45 s and 10 s, let the others take over while notifications are still
-		// "real time". A transaction spans about one commit interval, so the timeout
-		// stays at least five of them.
-		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
-		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_500);
+		// out. A 3 s session (the brokers here allow it; their default minimum is 6 s)
+		// and a 5 s transaction timeout, instead of 45 s and 10 s, let the others take
+		// over while notifications are still "real time". Six heartbeats per session keep
+		// a live instance in the group on a busy machine. A transaction spans about one
+		// commit interval, so the timeout stays at least five of them.
+		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+				(int) this.sessionTimeout.toMillis());
+		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+				(int) this.sessionTimeout.toMillis() / 6);
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
 				(int) Math.max(5_000, 5 * this.commitInterval.toMillis()));
+		// An instance that comes back after a crash has lost its stores (exactly-once
+		// wipes state without a clean shutdown). Kafka Streams would give it active tasks
+		// while it is up to 10,000 records behind, and nothing is routed while it
+		// restores them on a JVM still warming up. Within 100 records it takes tasks at
+		// once (a standby is that close); further behind it warms up as a standby, and a
+		// probing rebalance every minute (the least allowed) hands tasks over once caught
+		// up.
+		config.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, 100L);
+		config.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, 60_000L);
 		return config;
 	}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class NotificationStreamsPropertiesTests {
 
 	private final NotificationStreamsProperties properties = new NotificationStreamsProperties("broker:9092",
 			"http://registry:8081", "notification-streams", "/var/lib/streams", 1, Duration.ofMillis(100),
-			StreamsConfig.EXACTLY_ONCE_V2, 3, Duration.ofDays(7), Duration.ofSeconds(30));
+			StreamsConfig.EXACTLY_ONCE_V2, 3, Duration.ofDays(7), Duration.ofSeconds(30), Duration.ofSeconds(3));
 
 	@Test
 	void processesExactlyOnce() {
@@ -35,7 +36,7 @@ class NotificationStreamsPropertiesTests {
 	void canRunAtLeastOnceToMeasureWhatExactlyOnceCosts() {
 		var atLeastOnce = new NotificationStreamsProperties("broker:9092", "http://registry:8081", "benchmark",
 				"/var/lib/streams", 0, Duration.ofMillis(100), StreamsConfig.AT_LEAST_ONCE, 1, Duration.ofDays(7),
-				Duration.ofSeconds(30));
+				Duration.ofSeconds(30), Duration.ofSeconds(3));
 
 		assertThat(new StreamsConfig(atLeastOnce.streamsConfig()).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
 			.isEqualTo("at_least_once");
@@ -45,6 +46,22 @@ class NotificationStreamsPropertiesTests {
 	void sendsOutputsWithoutWaitingForTheCommit() {
 		assertThat(new StreamsConfig(this.properties.streamsConfig()).getProducerConfigs("client"))
 			.containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
+	}
+
+	@Test
+	void heartbeatsSixTimesASession() {
+		var consumer = new StreamsConfig(this.properties.streamsConfig()).getMainConsumerConfigs("group", "client", 0);
+
+		assertThat(consumer).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 3_000)
+			.containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
+	}
+
+	@Test
+	void givesTasksOnlyToAnInstanceWhoseStoresAreCaughtUp() {
+		var config = new StreamsConfig(this.properties.streamsConfig());
+
+		assertThat(config.getLong(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG)).isEqualTo(100L);
+		assertThat(config.getLong(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG)).isEqualTo(60_000L);
 	}
 
 	@Test
