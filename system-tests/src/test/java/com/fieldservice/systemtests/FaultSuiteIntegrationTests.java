@@ -379,6 +379,7 @@ class FaultSuiteIntegrationTests {
 		Duration longestPost = accepted.stream().map(Accepted::waited).max(Duration::compareTo).orElse(Duration.ZERO);
 		Duration longestFrame = Duration.ZERO;
 		String slowest = "";
+		List<String> slowestHistory = List.of();
 		for (Accepted a : accepted) {
 			Instant posted = a.acceptedAt().minus(a.waited());
 			for (ResumingClient client : clientsOf(a)) {
@@ -387,10 +388,12 @@ class FaultSuiteIntegrationTests {
 					longestFrame = Duration.between(posted, arrival);
 					slowest = "event " + a.eventId() + " of job " + a.planned().job() + " to client " + client.name()
 							+ ": posted " + posted + ", 201 at " + a.acceptedAt() + ", frame at " + arrival;
+					slowestHistory = client.historyBetween(posted.minusSeconds(60), arrival);
 				}
 			}
 		}
 		System.out.println("  slowest frame after " + fault + ": " + slowest);
+		slowestHistory.forEach((moment) -> System.out.println("    its client: " + moment));
 		return new FaultRow(fault, recovery, accepted.size(), tally, longestPost, longestFrame);
 	}
 

@@ -7,12 +7,14 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,6 +46,9 @@ final class ResumingClient implements AutoCloseable {
 
 	private final AtomicInteger connections = new AtomicInteger();
 
+	/** What happened to its connections, when: to explain a slow frame. */
+	private final Deque<Moment> history = new ConcurrentLinkedDeque<>();
+
 	private final Thread thread;
 
 	private volatile String resume;
@@ -74,15 +79,41 @@ final class ResumingClient implements AutoCloseable {
 		return connections.get();
 	}
 
+	/** Its connections' openings, closes and failures between two instants. */
+	List<String> historyBetween(Instant from, Instant to) {
+		return history.stream()
+			.filter((moment) -> !moment.at().isBefore(from) && !moment.at().isAfter(to))
+			.map(Moment::toString)
+			.toList();
+	}
+
+	private void record(String what) {
+		history.addLast(new Moment(Instant.now(), what));
+		while (history.size() > 200) {
+			history.pollFirst();
+		}
+	}
+
+	private record Moment(Instant at, String what) {
+
+		@Override
+		public String toString() {
+			return at + " " + what;
+		}
+
+	}
+
 	private void run() {
 		while (running) {
-			String url = pushUrls.get(connections.getAndIncrement() % pushUrls.size());
+			int instance = connections.getAndIncrement() % pushUrls.size();
+			String url = pushUrls.get(instance);
 			var closed = new CompletableFuture<Void>();
 			try {
 				WebSocket socket = http.newWebSocketBuilder()
 					.connectTimeout(Duration.ofSeconds(5))
-					.buildAsync(uri(url), new Listener(closed))
+					.buildAsync(uri(url), new Listener(closed, instance + 1))
 					.get(10, TimeUnit.SECONDS);
+				record("open on instance " + (instance + 1));
 				while (running && !closed.isDone()) {
 					try {
 						closed.get(500, TimeUnit.MILLISECONDS);
@@ -98,6 +129,7 @@ final class ResumingClient implements AutoCloseable {
 			}
 			catch (Exception ex) {
 				// Refused or failed (instance down or not ready): try the next one.
+				record("could not open on instance " + (instance + 1) + ": " + ex);
 			}
 			pause();
 		}
@@ -150,8 +182,11 @@ final class ResumingClient implements AutoCloseable {
 
 		private final CompletableFuture<Void> closed;
 
-		Listener(CompletableFuture<Void> closed) {
+		private final int instance;
+
+		Listener(CompletableFuture<Void> closed, int instance) {
 			this.closed = closed;
+			this.instance = instance;
 		}
 
 		@Override
@@ -167,12 +202,14 @@ final class ResumingClient implements AutoCloseable {
 
 		@Override
 		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			record("closed by instance " + instance + ": " + statusCode + " " + reason);
 			closed.complete(null);
 			return null;
 		}
 
 		@Override
 		public void onError(WebSocket webSocket, Throwable error) {
+			record("error on instance " + instance + ": " + error);
 			closed.complete(null);
 		}
 

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -30,12 +31,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The other producer does not. Order per job holds: a batch is sent only after the
  * previous one committed, so its records come later in every partition, and
  * read_committed consumers see them only after the earlier transaction's markers.
+ *
+ * <p>
+ * One value serializer serves every producer for the publisher's whole life: the schema
+ * ids it resolved stay cached when a failure discards the producers, so relaying resumes
+ * while the registry is down.
  */
 class KafkaEventPublisher implements AutoCloseable {
 
 	private final List<Map<String, Object>> configs;
 
-	private final java.util.function.Supplier<Serializer<SpecificRecord>> valueSerializer;
+	private final Serializer<SpecificRecord> valueSerializer;
 
 	private final List<Producer<String, SpecificRecord>> producers;
 
@@ -48,7 +54,7 @@ class KafkaEventPublisher implements AutoCloseable {
 	KafkaEventPublisher(List<Map<String, Object>> producerConfigs,
 			java.util.function.Supplier<Serializer<SpecificRecord>> valueSerializer) {
 		this.configs = producerConfigs;
-		this.valueSerializer = valueSerializer;
+		this.valueSerializer = valueSerializer.get();
 		this.producers = new ArrayList<>(Collections.nCopies(producerConfigs.size(), null));
 	}
 
@@ -103,7 +109,7 @@ class KafkaEventPublisher implements AutoCloseable {
 			return published;
 		}
 		catch (RuntimeException | ExecutionException ex) {
-			close();
+			discardProducers();
 			throw new PublishFailed(ex);
 		}
 	}
@@ -121,7 +127,8 @@ class KafkaEventPublisher implements AutoCloseable {
 	private Producer<String, SpecificRecord> producer(int index) {
 		Producer<String, SpecificRecord> producer = producers.get(index);
 		if (producer == null) {
-			var created = new KafkaProducer<>(configs.get(index), new StringSerializer(), valueSerializer.get());
+			var created = new KafkaProducer<>(configs.get(index), new StringSerializer(),
+					new KeptOpen<>(valueSerializer));
 			try {
 				created.initTransactions();
 			}
@@ -137,6 +144,11 @@ class KafkaEventPublisher implements AutoCloseable {
 
 	@Override
 	public void close() {
+		discardProducers();
+		valueSerializer.close();
+	}
+
+	private void discardProducers() {
 		for (int i = 0; i < producers.size(); i++) {
 			Producer<String, SpecificRecord> producer = producers.set(i, null);
 			if (producer != null) {
@@ -144,6 +156,26 @@ class KafkaEventPublisher implements AutoCloseable {
 			}
 		}
 		turn = 0;
+	}
+
+	/** Hands a producer the shared serializer without letting the producer close it. */
+	private record KeptOpen<T>(Serializer<T> delegate) implements Serializer<T> {
+
+		@Override
+		public byte[] serialize(String topic, T data) {
+			return delegate.serialize(topic, data);
+		}
+
+		@Override
+		public byte[] serialize(String topic, Headers headers, T data) {
+			return delegate.serialize(topic, headers, data);
+		}
+
+		@Override
+		public void close() {
+			// Closed with the publisher.
+		}
+
 	}
 
 	/**

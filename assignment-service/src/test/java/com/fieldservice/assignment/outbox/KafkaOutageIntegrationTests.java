@@ -56,4 +56,40 @@ class KafkaOutageIntegrationTests extends IntegrationTest {
 			.containsExactlyInAnyOrderElementsOf(postedEventIds);
 	}
 
+	/**
+	 * A broker outage discards the relay's producers; the schema id it resolved before
+	 * must outlive them, or nothing is relayed until the registry is back too.
+	 */
+	@Test
+	void relaysAfterABrokerOutageWhileTheRegistryIsDown() {
+		var api = api();
+		var first = api.newJobAndContractor();
+		AssignmentApi.expect(201, api.assign(first.job(), first.contractor(), Instant.parse("2031-06-06T08:00:00Z"),
+				Duration.ofHours(1), null));
+		await().atMost(Duration.ofSeconds(30)).until(() -> unpublishedOf(Set.of(first.job())) == 0);
+		var fixtures = new ArrayList<AssignmentApi.Fixture>();
+		for (int i = 0; i < 10; i++) {
+			fixtures.add(api.newJobAndContractor());
+		}
+		stack().registry().stop();
+		try {
+			stack().kafka().stop();
+			for (var fixture : fixtures) {
+				AssignmentApi.expect(201, api.assign(fixture.job(), fixture.contractor(),
+						Instant.parse("2031-06-06T08:00:00Z"), Duration.ofHours(1), null));
+			}
+			Set<String> jobs = new HashSet<>(fixtures.stream().map(AssignmentApi.Fixture::job).toList());
+			// Long enough for the relay to fail and discard its producers.
+			await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> true);
+			stack().kafka().start();
+			stack().kafka().awaitReady(Duration.ofSeconds(60));
+
+			await().atMost(Duration.ofSeconds(60)).until(() -> unpublishedOf(jobs) == 0);
+		}
+		finally {
+			stack().registry().start(stack().postgres().jdbcUrl("registry"));
+			stack().registry().awaitReady(Duration.ofSeconds(120));
+		}
+	}
+
 }
