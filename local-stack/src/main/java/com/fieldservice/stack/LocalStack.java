@@ -118,6 +118,7 @@ public final class LocalStack implements AutoCloseable {
 			startWorker();
 		}
 		registry.awaitReady(INFRA_TIMEOUT);
+		SubjectCompatibility.enforce(registry.url());
 		if (withServices) {
 			snsEmulator.awaitReady(INFRA_TIMEOUT);
 			awaitServices();

@@ -15,7 +15,8 @@ import com.fieldservice.schemas.Topics;
 
 /**
  * Creates every topic of {@link Topics#ALL} that does not exist yet, with its partitions
- * and configs. Also a {@code main} for docker-compose's one-shot topic container.
+ * and configs. Also a {@code main} for docker-compose's one-shot topic container, which
+ * then sets each subject's compatibility in the registry ({@link SubjectCompatibility}).
  */
 public final class TopicCreator {
 
@@ -49,7 +50,10 @@ public final class TopicCreator {
 		return new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(configs);
 	}
 
-	/** Arguments: bootstrap servers, then the replication factor (default 1). */
+	/**
+	 * Arguments: bootstrap servers, then the replication factor (default 1); the registry
+	 * from {@code SCHEMA_REGISTRY_URL}, when set.
+	 */
 	public static void main(String[] args) {
 		String bootstrap = args.length > 0 ? args[0]
 				: System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
@@ -57,6 +61,11 @@ public final class TopicCreator {
 			.parseShort(args.length > 1 ? args[1] : System.getenv().getOrDefault("KAFKA_REPLICATION_FACTOR", "1"));
 		createAll(bootstrap, replication);
 		System.out.println("Topics ready: " + Topics.ALL.stream().map(TopicSpec::name).toList());
+		String registry = System.getenv("SCHEMA_REGISTRY_URL");
+		if (registry != null && !registry.isBlank()) {
+			SubjectCompatibility.enforce(registry);
+			System.out.println(SubjectCompatibility.LEVEL + " for " + SubjectCompatibility.subjects());
+		}
 	}
 
 }

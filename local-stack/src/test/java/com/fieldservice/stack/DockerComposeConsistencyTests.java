@@ -94,6 +94,14 @@ class DockerComposeConsistencyTests {
 		}
 	}
 
+	/** The topic container sets the subjects' compatibility, so it needs the registry. */
+	@Test
+	@SuppressWarnings("unchecked")
+	void setsTheSubjectsCompatibilityOnceTheRegistryIsUp() {
+		assertThat(environment("topics")).containsEntry("SCHEMA_REGISTRY_URL", "http://schema-registry:8081");
+		assertThat((Map<String, Object>) services.get("topics").get("depends_on")).containsKey("schema-registry");
+	}
+
 	@Test
 	void publishesPortsOnLoopbackOnly() {
 		services.forEach((name, service) -> {

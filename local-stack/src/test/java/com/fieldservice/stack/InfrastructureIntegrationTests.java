@@ -8,9 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.TopicSpec;
 import com.fieldservice.schemas.Topics;
 
@@ -62,6 +65,49 @@ class InfrastructureIntegrationTests {
 			.send(HttpRequest.newBuilder(URI.create(stack.registry().url() + "/apis/ccompat/v7/subjects")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void everySubjectOfTheCatalogueIsBackwardTransitive() throws Exception {
+		assertThat(SubjectCompatibility.subjects()).contains(Topics.JOB_ASSIGNED.name() + "-value");
+		for (String subject : SubjectCompatibility.subjects()) {
+			assertThat(registry("GET", "/config/" + subject, null).body()).as(subject)
+				.contains("\"compatibilityLevel\":\"BACKWARD_TRANSITIVE\"");
+		}
+	}
+
+	/**
+	 * A producer built without the build's checks registers a schema that cannot read the
+	 * events already written: the registry refuses it (409), whatever the producer's
+	 * auto-register setting.
+	 */
+	@Test
+	void registryRefusesASchemaThatCannotReadEarlierEvents() throws Exception {
+		String subject = Topics.JOB_ASSIGNED.name() + "-value";
+		var current = JobAssigned.getClassSchema();
+		assertThat(registry("POST", "/subjects/" + subject + "/versions", current).statusCode()).isEqualTo(200);
+
+		var fields = new ArrayList<Schema.Field>();
+		current.getFields().forEach((field) -> fields.add(new Schema.Field(field, field.schema())));
+		fields.add(new Schema.Field("priority", Schema.create(Schema.Type.STRING), "no default: old events lack it"));
+		var incompatible = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false,
+				fields);
+		var refused = registry("POST", "/subjects/" + subject + "/versions", incompatible);
+
+		assertThat(refused.statusCode()).isEqualTo(409);
+		assertThat(refused.body()).contains("Incompatible");
+		assertThat(registry("GET", "/subjects/" + subject + "/versions", null).body()).isEqualTo("[1]");
+	}
+
+	private static HttpResponse<String> registry(String method, String path, Schema schema) throws Exception {
+		String body = (schema == null) ? ""
+				: "{\"schema\":\"" + schema.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+		var request = HttpRequest.newBuilder(URI.create(stack.registry().url() + "/apis/ccompat/v7" + path))
+			.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+			.method(method,
+					(schema == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
