@@ -96,6 +96,8 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 
 	private static final int FIRST_PORT = 10_000;
 
+	private static final int EPHEMERAL_START = ephemeralPortsStart();
+
 	private static final Random RANDOM = new Random();
 
 	/** Ports this JVM handed out already, so two processes never get the same one. */
@@ -107,9 +109,8 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 	 * process meant to listen on it starts, and a busy stack makes thousands of those.
 	 */
 	static int freePort() {
-		int ephemeralStart = ephemeralPortsStart();
 		for (int attempt = 0; attempt < 200; attempt++) {
-			int port = FIRST_PORT + RANDOM.nextInt(ephemeralStart - FIRST_PORT);
+			int port = FIRST_PORT + RANDOM.nextInt(EPHEMERAL_START - FIRST_PORT);
 			if (!HANDED_OUT.add(port)) {
 				continue;
 			}
@@ -121,7 +122,7 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 				// Taken: try another.
 			}
 		}
-		throw new IllegalStateException("No free port on 127.0.0.1 between " + FIRST_PORT + " and " + ephemeralStart);
+		throw new IllegalStateException("No free port on 127.0.0.1 between " + FIRST_PORT + " and " + EPHEMERAL_START);
 	}
 
 	/**

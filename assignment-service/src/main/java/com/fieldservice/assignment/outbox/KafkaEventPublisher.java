@@ -51,10 +51,9 @@ class KafkaEventPublisher implements AutoCloseable {
 	 * @param producerConfigs one per producer taking turns, each with its own
 	 * transactional.id
 	 */
-	KafkaEventPublisher(List<Map<String, Object>> producerConfigs,
-			java.util.function.Supplier<Serializer<SpecificRecord>> valueSerializer) {
+	KafkaEventPublisher(List<Map<String, Object>> producerConfigs, Serializer<SpecificRecord> valueSerializer) {
 		this.configs = producerConfigs;
-		this.valueSerializer = valueSerializer.get();
+		this.valueSerializer = valueSerializer;
 		this.producers = new ArrayList<>(Collections.nCopies(producerConfigs.size(), null));
 	}
 

@@ -44,7 +44,7 @@ class RelayConfiguration {
 		// consumers waiting for its timeout.
 		String transactionalId = properties.relay().transactionalIdPrefix() + "leader";
 		var publisher = new KafkaEventPublisher(KafkaEventPublisher.producerConfigs(bootstrap, transactionalId),
-				() -> AvroSerdes.valueSerializer(properties.schemaRegistryUrl()));
+				AvroSerdes.valueSerializer(properties.schemaRegistryUrl()));
 		var leadership = new RelayLeadership(() -> DriverManager.getConnection(database.determineUrl(),
 				database.determineUsername(), database.determinePassword()));
 		return new OutboxRelay(eventLog, eventTypes, publisher, leadership, transactions, json, properties.relay(),
