@@ -2,6 +2,7 @@ package com.fieldservice.systemtests;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,8 @@ final class ArchiveQueryCommand {
 		.appendOffset("+HH:mm", "+00")
 		.toFormatter();
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
 	private ArchiveQueryCommand() {
 	}
 
@@ -53,14 +56,25 @@ final class ArchiveQueryCommand {
 						"com.fieldservice.archive.ArchiveQuery"));
 		command.addAll(List.of(arguments));
 		try {
-			var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+			// Written to a file, not read from a pipe, so that a command that hangs is
+			// given
+			// up on after TIMEOUT instead of blocking the read.
+			Path output = Files.createTempFile("archive-query-", ".out");
+			var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+				.redirectOutput(output.toFile());
 			builder.environment().put("ARCHIVE_CATALOG_URI", stack.postgres().jdbcUrl("archive"));
 			Process process = builder.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new AssertionError("The query command failed: " + String.join(" ", arguments) + "\n" + output);
+			boolean exited = process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			if (!exited) {
+				process.destroyForcibly();
 			}
-			return output.lines().toList();
+			List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+			Files.delete(output);
+			if (!exited || process.exitValue() != 0) {
+				throw new AssertionError("The query command " + (exited ? "failed" : "did not end within " + TIMEOUT)
+						+ ": " + String.join(" ", arguments) + "\n" + String.join("\n", lines));
+			}
+			return lines;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
