@@ -66,9 +66,12 @@ final class ResumingClient implements AutoCloseable {
 		return name;
 	}
 
-	/** How many times each eventId arrived. */
-	Map<String, Integer> copies() {
-		return Map.copyOf(copies);
+	/**
+	 * How many times {@code eventId} arrived. (Read in place: counting an assignment must
+	 * not copy what every other one received.)
+	 */
+	int copiesOf(String eventId) {
+		return copies.getOrDefault(eventId, 0);
 	}
 
 	Instant firstArrival(String eventId) {
