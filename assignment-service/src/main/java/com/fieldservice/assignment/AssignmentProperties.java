@@ -27,8 +27,9 @@ public record AssignmentProperties(String schemaRegistryUrl, int maxRequestBytes
 	/**
 	 * @param pollInterval safety-net poll when no commit woke the relay
 	 * @param linger how long a wake-up waits for more appends before it is sent, so the
-	 * relay publishes them in one Kafka transaction and one database commit; zero sends
-	 * each at once
+	 * relay publishes them in one Kafka transaction and one database commit; only while
+	 * appends come closer together than this (see {@code RelayWakeups}); zero sends each
+	 * at once
 	 * @param batchSize rows published per Kafka transaction
 	 * @param maxBackoff longest wait between retries while Kafka or the registry is down
 	 * @param transactionalIdPrefix prefix of the relay producers' transactional.ids:

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -15,11 +16,13 @@ import org.springframework.context.SmartLifecycle;
  * Wakes the relay leader, on whichever instance it runs, after an append committed: a
  * Postgres NOTIFY sent from its own connection, outside the assignment's transaction. (A
  * NOTIFY inside that transaction would hold Postgres's notify lock through the commit's
- * WAL flush and serialize every assignment.) Wake-ups coalesce: a wake-up waits
- * {@code linger} for more appends before it is sent, and while one is pending more add
- * nothing. The relay then publishes what gathered in one Kafka transaction and one
- * database commit, where a wake-up per append would cost a transaction, a commit and a
- * NOTIFY per assignment.
+ * WAL flush and serialize every assignment.) Wake-ups coalesce: while appends come closer
+ * together than {@code linger}, a wake-up waits {@code linger} for more before it is
+ * sent, and while one is pending more add nothing. The relay then publishes what gathered
+ * in one Kafka transaction and one database commit, where a wake-up per append would cost
+ * a transaction, a commit and a NOTIFY per assignment. An append that comes longer than
+ * {@code linger} after the one before it is sent at once: another is not likely to join
+ * it, so waiting would cost latency and save nothing.
  */
 class RelayWakeups implements SmartLifecycle {
 
@@ -28,6 +31,11 @@ class RelayWakeups implements SmartLifecycle {
 	private final Duration linger;
 
 	private final BlockingQueue<Boolean> pending = new ArrayBlockingQueue<>(1);
+
+	/** When the last append signalled, and how long after the one before it. */
+	private final AtomicLong lastSignal = new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
+
+	private volatile long lastGap = Long.MAX_VALUE;
 
 	private volatile boolean running;
 
@@ -42,6 +50,8 @@ class RelayWakeups implements SmartLifecycle {
 
 	/** Asks for a wake-up; never blocks. */
 	void signal() {
+		long now = System.nanoTime();
+		lastGap = now - lastSignal.getAndSet(now);
 		pending.offer(Boolean.TRUE);
 	}
 
@@ -68,7 +78,9 @@ class RelayWakeups implements SmartLifecycle {
 		while (running) {
 			try {
 				if (pending.poll(1, TimeUnit.SECONDS) != null) {
-					Thread.sleep(linger);
+					if (lastGap < linger.toNanos()) {
+						Thread.sleep(linger);
+					}
 					pending.clear();
 					notifyRelay();
 				}
