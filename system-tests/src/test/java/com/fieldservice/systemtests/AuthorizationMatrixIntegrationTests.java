@@ -122,6 +122,12 @@ class AuthorizationMatrixIntegrationTests {
 				"201 404 403 403 403 401 401");
 		row(calls, expected, "POST /api/assignments/{id}/cancel",
 				(token) -> status(api.as(token).cancel(newAssignment())), "200 404 403 403 403 401 401");
+		// Public, but push-service refuses a token it does not take (an admin's has no
+		// stream, an expired one) wherever it is presented.
+		row(calls, expected, "GET push-service /docs/asyncapi.yaml (public)",
+				(token) -> status(new AssignmentApi(stack.service(LocalStack.PUSH_SERVICE).url(), token)
+					.getResponse("/docs/asyncapi.yaml")),
+				"200 200 200 200 401 200 401");
 		row(calls, expected, "WebSocket /ws (everything the token allows)", (token) -> webSocket(token, ""),
 				"welcome welcome welcome welcome 401 401 401");
 		row(calls, expected, "WebSocket /ws?subscribe=dispatcher:{group}",

@@ -123,28 +123,44 @@ class HostileInputIntegrationTests {
 	 */
 	@Test
 	void pushServiceDevTokenEndpointsRefuseEveryMalformedIdWithAProblemDetail() throws Exception {
-		var logs = new Logs(stack);
-		int port = stack.service(LocalStack.PUSH_SERVICE).port();
 		List<String> ids = List.of("%00", "D%00", "%00D", "", "%20", "a%20b", "x".repeat(65), "%C3%A9", "%3Cscript%3E",
 				"D%0A1", "D%0D%0A1", "..%2F..", "%FF", "%ED%A0%80", "%7B%7D", "%E2%80%AE");
+		var paths = new ArrayList<String>();
+		for (String role : List.of("dispatcher", "contractor", "admin")) {
+			ids.forEach((id) -> paths.add("/dev/tokens/" + role + "?sub=" + id));
+		}
+		ids.forEach((group) -> paths.add("/dev/tokens/dispatcher?sub=D-1&groups=north," + group));
+		assertPushServiceRefuses("dev-token requests", paths);
+	}
+
+	/**
+	 * push-service's public contracts (the AsyncAPI document and its Avro schemas): any
+	 * other name under their paths, traversals and encodings included, is a 4xx problem
+	 * detail, never a file.
+	 */
+	@Test
+	void pushServiceServesNothingButItsContractsUnderTheirPaths() throws Exception {
+		List<String> names = List.of("..%2F..%2Fapplication.yml", "%2E%2E/%2E%2E/application.yml", "../application.yml",
+				"..;/application.yml", "..%5C..%5Capplication.yml", "%C0%AE%C0%AE/application.yml",
+				"JobAssigned.avsc%00", "JobAssigned.avsc%20", "%00", "x".repeat(300) + ".avsc", "asyncapi.yaml/..",
+				"%FF.avsc", "index.html", "JobAssigned.avsc/x", "..");
+		var paths = new ArrayList<String>();
+		for (String directory : List.of("/docs/", "/schemas/src/main/avro/")) {
+			names.forEach((name) -> paths.add(directory + name));
+		}
+		assertPushServiceRefuses("contract paths", paths);
+	}
+
+	/**
+	 * GETs each path from push-service as sent, unencoded further: each must be a 4xx
+	 * problem detail, and nothing a stack trace in the log.
+	 */
+	private static void assertPushServiceRefuses(String what, List<String> paths) throws IOException {
+		var logs = new Logs(stack);
+		int port = stack.service(LocalStack.PUSH_SERVICE).port();
 		var failures = new ArrayList<String>();
 		var statuses = new java.util.TreeMap<Integer, Integer>();
-		int inputs = 0;
-		for (String role : List.of("dispatcher", "contractor", "admin")) {
-			for (String id : ids) {
-				inputs++;
-				String path = "/dev/tokens/" + role + "?sub=" + id;
-				var response = RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port, new byte[0]);
-				statuses.merge(response.status(), 1, Integer::sum);
-				String failure = refusalProblem(response, Set.of());
-				if (failure != null) {
-					failures.add(printable(path + ": " + failure));
-				}
-			}
-		}
-		for (String group : ids) {
-			inputs++;
-			String path = "/dev/tokens/dispatcher?sub=D-1&groups=north," + group;
+		for (String path : paths) {
 			var response = RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port, new byte[0]);
 			statuses.merge(response.status(), 1, Integer::sum);
 			String failure = refusalProblem(response, Set.of());
@@ -152,9 +168,9 @@ class HostileInputIntegrationTests {
 				failures.add(printable(path + ": " + failure));
 			}
 		}
-		System.out.printf("%n%d hostile dev-token requests to push-service, by status: %s%n", inputs, statuses);
+		System.out.printf("%n%d hostile %s to push-service, by status: %s%n", paths.size(), what, statuses);
 		failures.forEach((failure) -> System.out.println("  NOT REFUSED: " + failure));
-		assertThat(failures).as("dev-token requests not refused as a 4xx problem detail").isEmpty();
+		assertThat(failures).as(what + " not refused as a 4xx problem detail").isEmpty();
 		logs.assertNoTokenOrStackTraceSince(Set.of(), List.of("push-service.log"));
 	}
 

@@ -42,6 +42,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> {
 			requests.requestMatchers("/", "/index.html", "/app.js", "/style.css", "/favicon.ico", "/config.json")
 				.permitAll();
+			// The AsyncAPI document and the Avro schemas it refers to: public contracts.
+			requests.requestMatchers("/docs/asyncapi.yaml", "/schemas/src/main/avro/*.avsc").permitAll();
 			requests.requestMatchers("/livez", "/readyz", "/error").permitAll();
 			// Served only on the management port, which listens on loopback (or a
 			// container's network) and which Prometheus scrapes without a token.
