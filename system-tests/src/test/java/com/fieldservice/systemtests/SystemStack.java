@@ -16,15 +16,31 @@ final class SystemStack {
 
 	private static LocalStack stack;
 
+	private static boolean stoppedOnExit;
+
 	private SystemStack() {
 	}
 
 	static synchronized LocalStack get() {
 		if (stack == null) {
 			stack = LocalStack.start(StackSettings.forTests(dataDir()));
-			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-stack-shutdown"));
+			if (!stoppedOnExit) {
+				Runtime.getRuntime().addShutdownHook(new Thread(SystemStack::stop, "system-stack-shutdown"));
+				stoppedOnExit = true;
+			}
 		}
 		return stack;
+	}
+
+	/**
+	 * Stops the shared stack, if it runs; the next {@link #get()} starts another. For a
+	 * test that measures a stack of its own and needs the machine to itself.
+	 */
+	static synchronized void stop() {
+		if (stack != null) {
+			stack.close();
+			stack = null;
+		}
 	}
 
 	/**
