@@ -58,7 +58,7 @@ import com.fieldservice.testsupport.Tokens;
  * the SQS queue of the FIFO SNS topic and the event archive.
  *
  * <p>
- * Part of the test command (about 15 minutes of it); {@code -Dfault-suite=false} leaves
+ * Part of the test command (about 20 minutes of it); {@code -Dfault-suite=false} leaves
  * it out, {@code -Dfault-suite.only=<part of a fault's name>} runs one fault.
  */
 @DisabledIfSystemProperty(named = "fault-suite", matches = "false")
