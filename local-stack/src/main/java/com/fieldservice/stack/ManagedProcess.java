@@ -57,7 +57,7 @@ public final class ManagedProcess implements AutoCloseable {
 	/**
 	 * The java executable of this JVM, so children run on the same JDK as the launcher.
 	 */
-	static String javaExecutable() {
+	public static String javaExecutable() {
 		return ProcessHandle.current()
 			.info()
 			.command()

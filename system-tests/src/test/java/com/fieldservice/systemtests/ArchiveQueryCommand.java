@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.stack.ManagedProcess;
 import com.fieldservice.testsupport.AssignmentApi;
 
 import tools.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ final class ArchiveQueryCommand {
 	static List<String> run(LocalStack stack, String... arguments) {
 		Path home = stack.settings().home();
 		var command = new ArrayList<>(
-				List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+				List.of(ManagedProcess.javaExecutable(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
 						"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
 						home.resolve("event-archive/target/event-archive-0.1.0-SNAPSHOT.jar") + ":"
 								+ home.resolve("event-archive/target/lib") + "/*",
@@ -88,10 +89,6 @@ final class ArchiveQueryCommand {
 	/** An instant the command printed for a TIMESTAMPTZ column. */
 	static Instant instant(JsonNode value) {
 		return OffsetDateTime.parse(value.asString(), DUCKDB_TIMESTAMP).toInstant();
-	}
-
-	private static String javaExecutable() {
-		return ProcessHandle.current().info().command().orElse("java");
 	}
 
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import com.fieldservice.stack.LocalStack;
+import com.fieldservice.stack.ManagedProcess;
 import com.fieldservice.testsupport.AssignmentApi;
 import com.fieldservice.testsupport.Tokens;
 
@@ -82,8 +83,8 @@ class ConsumerExampleIntegrationTests {
 
 		Example() throws IOException {
 			Path module = stack.settings().home().resolve("examples/job-assigned-consumer/target");
-			var builder = new ProcessBuilder(List.of(javaExecutable(), "-cp", module + "/*:" + module + "/lib/*",
-					"com.example.jobassigned.JobAssignedConsumer"))
+			var builder = new ProcessBuilder(List.of(ManagedProcess.javaExecutable(), "-cp",
+					module + "/*:" + module + "/lib/*", "com.example.jobassigned.JobAssignedConsumer"))
 				.redirectError(ProcessBuilder.Redirect.INHERIT);
 			builder.environment().put("BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
 			builder.environment().put("SCHEMA_REGISTRY_URL", stack.registry().url());
@@ -122,10 +123,6 @@ class ConsumerExampleIntegrationTests {
 			assertThat(this.process.exitValue()).as("exit code after SIGTERM").isIn(0, 143);
 		}
 
-	}
-
-	private static String javaExecutable() {
-		return ProcessHandle.current().info().command().orElse("java");
 	}
 
 }

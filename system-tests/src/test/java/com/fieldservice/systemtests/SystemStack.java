@@ -16,7 +16,9 @@ final class SystemStack {
 
 	private static LocalStack stack;
 
-	private static boolean stoppedOnExit;
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(SystemStack::stop, "system-stack-shutdown"));
+	}
 
 	private SystemStack() {
 	}
@@ -24,10 +26,6 @@ final class SystemStack {
 	static synchronized LocalStack get() {
 		if (stack == null) {
 			stack = LocalStack.start(StackSettings.forTests(dataDir()));
-			if (!stoppedOnExit) {
-				Runtime.getRuntime().addShutdownHook(new Thread(SystemStack::stop, "system-stack-shutdown"));
-				stoppedOnExit = true;
-			}
 		}
 		return stack;
 	}
