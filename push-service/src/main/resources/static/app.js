@@ -1,37 +1,24 @@
-// Live JobAssigned dashboard: signs in (demo identity in dev, or a pasted token), holds one WebSocket to /ws,
-// reconnects with exponential backoff from its last resume position (kept in localStorage, so a reload or a
-// push-service restart loses nothing), acknowledges what it has shown, and shows each event once (dispatchers
-// receive one copy per group, and a catch-up may repeat what an earlier connection already delivered).
-'use strict';
+// Live JobAssigned dashboard: signs in (demo identity in dev, or a pasted token) and follows /ws through the
+// protocol client job-feed-client.js, which reconnects from the last resume position (kept here in localStorage, so
+// a reload or a push-service restart loses nothing), acknowledges, and delivers each event once; a dispatcher's
+// second copy (another of its groups) adds that group to the row.
+import { JobFeedClient } from './job-feed-client.js';
 
 (() => {
   const TOKEN_KEY = 'push-service.token';
   const RESUME_KEY_PREFIX = 'push-service.resume.';
-  // Acknowledging every frame would write to Kafka for every frame; once in a while is enough for other devices.
-  const ACK_INTERVAL_MS = 2000;
   const MAX_EVENTS = 500;
-  const BACKOFF_MIN_MS = 1000;
-  const BACKOFF_MAX_MS = 30000;
-  // The server pings every 20 s: three missed pings mean the connection is dead even if the browser has not noticed.
-  const SILENCE_LIMIT_MS = 65000;
 
   const $ = (id) => document.getElementById(id);
 
   const app = {
     eventLogUrl: '',
     token: null,
-    socket: null,
+    client: null,
     welcomed: false,
-    attempt: 0,
-    reconnectTimer: null,
     countdownTimer: null,
-    watchdog: null,
     events: new Map(),
     subject: null,
-    resume: '',
-    acknowledged: null,
-    ackTimer: null,
-    lastError: null,
     online: new Set(),
   };
 
@@ -141,13 +128,10 @@
     app.token = token;
     sessionStorage.setItem(TOKEN_KEY, token);
     app.subject = `${claims.role}:${claims.sub}`;
-    app.resume = localStorage.getItem(RESUME_KEY_PREFIX + app.subject) || '';
-    app.acknowledged = app.resume;
     $('login').hidden = true;
     $('token-input').value = '';
     showIdentity(claims.role, claims.sub, Array.isArray(claims.groups) ? claims.groups : []);
     clearEvents();
-    app.attempt = 0;
     connect();
   }
 
@@ -173,167 +157,97 @@
     return typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now();
   }
 
-  // ---- connection -----------------------------------------------------------------------------------------
+  // ---- connection (job-feed-client.js: resume, ack, dedupe, backoff, heartbeat watchdog) ---------------------
 
   function connect() {
     disconnect();
-    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const query = new URLSearchParams({ access_token: app.token });
-    if (app.resume) {
-      query.set('resume', app.resume); // the server replays what this page missed, then goes live
-    }
-    const socket = new WebSocket(`${scheme}://${window.location.host}/ws?${query}`);
-    app.socket = socket;
     app.welcomed = false;
-    app.lastError = null;
-    setState(app.attempt === 0 ? 'connecting' : 'reconnecting', app.attempt === 0 ? '' : 'connecting…');
-    socket.addEventListener('message', (message) => {
-      if (socket === app.socket) {
-        onFrame(JSON.parse(message.data));
-      }
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    const resumeKey = RESUME_KEY_PREFIX + app.subject;
+    app.client = new JobFeedClient({
+      url: `${scheme}://${window.location.host}/ws`,
+      token: () => app.token,
+      resume: localStorage.getItem(resumeKey) || '',
+      onResume: (resume) => localStorage.setItem(resumeKey, resume),
+      onJobAssigned: addEvent,
+      onFrame,
+      onState,
+      onClose: () => {
+        const claims = decodeClaims(app.token);
+        if (!claims || isExpired(claims)) {
+          signOut('Your session has expired. Please sign in again.');
+          return false;
+        }
+        return true;
+      },
     });
-    socket.addEventListener('close', (event) => {
-      if (socket === app.socket) {
-        onClose(event);
-      }
-    });
-    armWatchdog();
+    app.client.start();
   }
 
   function disconnect() {
-    clearTimeout(app.reconnectTimer);
-    clearTimeout(app.ackTimer);
-    app.ackTimer = null;
     clearInterval(app.countdownTimer);
-    clearTimeout(app.watchdog);
-    const socket = app.socket;
-    app.socket = null;
-    if (socket && socket.readyState <= WebSocket.OPEN) {
-      socket.close(1000, 'signed out');
+    const client = app.client;
+    app.client = null;
+    if (client) {
+      client.stop();
+    }
+  }
+
+  function onState(state, detail) {
+    clearInterval(app.countdownTimer);
+    switch (state) {
+      case 'connecting':
+        setState('connecting', '');
+        break;
+      case 'reconnecting':
+        if (detail.delayMs === undefined) {
+          setState('reconnecting', 'connecting…');
+        } else {
+          countDown(Date.now() + detail.delayMs);
+        }
+        break;
+      case 'catching up':
+        setState('catching up', detail.resumed ? 'fetching what was missed…' : '');
+        break;
+      case 'live':
+        setState('live', detail.replayed > 0 ? `${detail.replayed} missed while away` : '');
+        break;
+      case 'refused':
+        signOut(`The server refused the connection: ${detail.reason || 'no reason given'}.`);
+        break;
+      default:
+        break; // stopped: signed out, or about to connect again
     }
   }
 
   function onFrame(frame) {
-    armWatchdog();
     switch (frame.type) {
       case 'welcome':
         app.welcomed = true;
-        app.attempt = 0;
         showIdentity(frame.role, frame.subject, frame.groups);
         showView(frame.role, frame.groups);
-        setState('catching up', app.resume ? 'fetching what was missed…' : '');
-        remember(frame.resume);
-        break;
-      case 'jobAssigned':
-        addEvent(frame);
-        remember(frame.resume);
-        break;
-      case 'caughtUp':
-        setState('live', frame.replayed > 0 ? `${frame.replayed} missed while away` : '');
-        remember(frame.resume);
         break;
       case 'presence':
         updatePresence(frame);
         break;
       case 'error':
-        app.lastError = frame;
-        if (frame.code === 'bad-request' && /resume/.test(frame.message)) {
-          rememberNow(''); // a position this server cannot read: start again from the acknowledged one
-        }
         setState(app.welcomed ? 'live' : 'offline', frame.message);
         break;
       default:
-        break; // ping: the watchdog was re-armed above
+        break; // jobAssigned went to addEvent; caughtUp and ping changed the state, if anything
     }
   }
 
-  /** Keeps the position after the last frame: reconnecting with it replays exactly what was missed. */
-  function remember(resume) {
-    if (typeof resume !== 'string' || resume === '' || resume === app.resume) {
-      return;
-    }
-    rememberNow(resume);
-    scheduleAck();
-  }
-
-  function rememberNow(resume) {
-    app.resume = resume;
-    if (app.subject) {
-      localStorage.setItem(RESUME_KEY_PREFIX + app.subject, resume);
-    }
-  }
-
-  /** Tells the server what this page has shown, so another device (or a cleared browser) resumes from there. */
-  function scheduleAck() {
-    if (app.ackTimer) {
-      return;
-    }
-    app.ackTimer = setTimeout(() => {
-      app.ackTimer = null;
-      const socket = app.socket;
-      if (socket && socket.readyState === WebSocket.OPEN && app.resume !== app.acknowledged) {
-        socket.send(JSON.stringify({ type: 'ack', resume: app.resume }));
-        app.acknowledged = app.resume;
-      }
-    }, ACK_INTERVAL_MS);
-  }
-
-  function onClose(event) {
-    clearTimeout(app.watchdog);
-    app.socket = null;
-    if (!app.token) {
-      return;
-    }
-    const claims = decodeClaims(app.token);
-    if (!claims || isExpired(claims)) {
-      signOut('Your session has expired. Please sign in again.');
-      return;
-    }
-    // 1008: refused (a subscription the token does not allow, or an expired token): retrying cannot help,
-    // except after a resume position the server could not read, which was dropped above.
-    if (event.code === 1008 && !(app.lastError && app.lastError.code === 'bad-request')) {
-      signOut(`The server refused the connection: ${event.reason || 'no reason given'}.`);
-      return;
-    }
-    // 1012: the server is restarting (rolling deploy); another instance takes over at once.
-    const delay = event.code === 1012 ? 250 + Math.random() * 1000 : backoff(app.attempt);
-    app.attempt += 1;
-    scheduleReconnect(delay);
-  }
-
-  function backoff(attempt) {
-    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** attempt);
-    return ceiling / 2 + Math.random() * ceiling / 2; // jitter, so clients of a failed instance do not return in step
-  }
-
-  function scheduleReconnect(delay) {
-    const due = Date.now() + delay;
+  function countDown(due) {
     const tick = () => setState('reconnecting', `retrying in ${Math.max(0, Math.ceil((due - Date.now()) / 1000))} s`);
     tick();
-    clearInterval(app.countdownTimer);
     app.countdownTimer = setInterval(tick, 1000);
-    clearTimeout(app.reconnectTimer);
-    app.reconnectTimer = setTimeout(() => {
-      clearInterval(app.countdownTimer);
-      connect();
-    }, delay);
   }
 
   function reconnectNow() {
-    if (app.token && !app.socket) {
-      connect();
+    if (app.client) {
+      app.client.reconnectNow();
     }
-  }
-
-  function armWatchdog() {
-    clearTimeout(app.watchdog);
-    const socket = app.socket;
-    app.watchdog = setTimeout(() => {
-      if (socket && socket === app.socket) {
-        socket.close(4000, 'no heartbeat');
-        onClose({ code: 4000 });
-      }
-    }, SILENCE_LIMIT_MS);
   }
 
   function setState(name, detail) {
@@ -396,8 +310,11 @@
     $('online-empty').hidden = online.length > 0;
   }
 
-  function addEvent(frame) {
+  function addEvent(frame, copy) {
     const known = app.events.get(frame.eventId);
+    if (!known && !copy.first) {
+      return; // another copy of an event shown once and trimmed since
+    }
     if (known) {
       // The same event for another of the dispatcher's groups: one row, one more group.
       if (frame.stream === 'dispatcher' && !known.groups.includes(frame.key)) {

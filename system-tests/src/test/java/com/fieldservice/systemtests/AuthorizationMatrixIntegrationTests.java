@@ -128,6 +128,13 @@ class AuthorizationMatrixIntegrationTests {
 				(token) -> status(new AssignmentApi(stack.service(LocalStack.PUSH_SERVICE).url(), token)
 					.getResponse("/docs/asyncapi.yaml")),
 				"200 200 200 200 401 200 401");
+		// Public; a token presented is still checked.
+		row(calls, expected, "GET /v3/api-docs (public)", (token) -> get(token, "/v3/api-docs"),
+				"200 200 200 200 200 200 401");
+		row(calls, expected, "GET push-service /job-feed-client.js (public)",
+				(token) -> status(new AssignmentApi(stack.service(LocalStack.PUSH_SERVICE).url(), token)
+					.getResponse("/job-feed-client.js")),
+				"200 200 200 200 401 200 401");
 		row(calls, expected, "WebSocket /ws (everything the token allows)", (token) -> webSocket(token, ""),
 				"welcome welcome welcome welcome 401 401 401");
 		row(calls, expected, "WebSocket /ws?subscribe=dispatcher:{group}",

@@ -126,6 +126,12 @@ class FaultSuiteIntegrationTests {
 
 	private static Thread fifoReader;
 
+	private static volatile long fifoRead;
+
+	private static volatile Instant fifoReadAt;
+
+	private static volatile String fifoReadError;
+
 	private static String run;
 
 	private static final List<TopicCopies<JobAssigned>> topicCopies = new ArrayList<>();
@@ -179,10 +185,15 @@ class FaultSuiteIntegrationTests {
 		fifoReader = Thread.ofPlatform().daemon().name("fifo-queue-reader").start(() -> {
 			while (!Thread.currentThread().isInterrupted()) {
 				try {
-					sqs.receiveBatch(fifoQueue)
-						.forEach((message) -> fifoCopies.merge(message.get("eventId").asString(), 1, Integer::sum));
+					var batch = sqs.receiveBatch(fifoQueue);
+					batch.forEach((message) -> fifoCopies.merge(message.get("eventId").asString(), 1, Integer::sum));
+					if (!batch.isEmpty()) {
+						fifoRead += batch.size();
+						fifoReadAt = Instant.now();
+					}
 				}
 				catch (RuntimeException ex) {
+					fifoReadError = Instant.now() + " " + ex;
 					// The emulator is not one of the faults; a failed receive is tried
 					// again.
 				}
@@ -417,6 +428,15 @@ class FaultSuiteIntegrationTests {
 		}
 	}
 
+	private static String statusOf(String connector) {
+		try {
+			return stack.connect().status(connector);
+		}
+		catch (RuntimeException ex) {
+			return "not read: " + ex;
+		}
+	}
+
 	private static Admin admin() {
 		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
 	}
@@ -463,6 +483,13 @@ class FaultSuiteIntegrationTests {
 					transactions.stalls(LAGGING);
 					Thread.sleep(5_000);
 					transactions.stalls(LAGGING).forEach((line) -> System.out.println("    " + line));
+					// Where the AWS fan-out stands: the connector's lag, its state, the
+					// queue's reader.
+					System.out.println("    " + transactions.lagOf("connect-sns-sink-fifo"));
+					System.out.println("    " + transactions.lagOf("connect-event-archive"));
+					System.out.println("    sns-sink-fifo: " + statusOf("sns-sink-fifo"));
+					System.out.println("    FIFO queue reader: " + fifoRead + " messages, the last batch at "
+							+ fifoReadAt + (fifoReadError == null ? "" : ", last error " + fifoReadError));
 				}
 			}
 			Thread.sleep(2_000);

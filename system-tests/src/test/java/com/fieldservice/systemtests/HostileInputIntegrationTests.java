@@ -152,12 +152,30 @@ class HostileInputIntegrationTests {
 	}
 
 	/**
+	 * assignment-service's OpenAPI document: any other path under it, or a group
+	 * springdoc does not have, is a 4xx problem detail.
+	 */
+	@Test
+	void assignmentServiceServesNothingButItsApiDocumentUnderItsPath() throws Exception {
+		List<String> paths = List.of("/v3/api-docs/..", "/v3/api-docs/%2E%2E/%2E%2E/application.yml",
+				"/v3/api-docs/..;/application.yml", "/v3/api-docs.yaml%00", "/v3/api-docs%00", "/v3/api-docs/x",
+				"/v3/api-docs/%00", "/v3/api-docs/" + "x".repeat(300), "/v3/api-docs/swagger-config",
+				"/v3/api-docs.json", "/v3/api-docs/%FF", "/swagger-ui.html", "/swagger-ui/index.html",
+				"/v3/api-docs/..%2F..%2Fapplication.yml");
+		assertRefuses(LocalStack.ASSIGNMENT_SERVICE, "OpenAPI paths", paths);
+	}
+
+	/**
 	 * GETs each path from push-service as sent, unencoded further: each must be a 4xx
 	 * problem detail, and nothing a stack trace in the log.
 	 */
 	private static void assertPushServiceRefuses(String what, List<String> paths) throws IOException {
+		assertRefuses(LocalStack.PUSH_SERVICE, what, paths);
+	}
+
+	private static void assertRefuses(String service, String what, List<String> paths) throws IOException {
 		var logs = new Logs(stack);
-		int port = stack.service(LocalStack.PUSH_SERVICE).port();
+		int port = stack.service(service).port();
 		var failures = new ArrayList<String>();
 		var statuses = new java.util.TreeMap<Integer, Integer>();
 		for (String path : paths) {
@@ -168,10 +186,10 @@ class HostileInputIntegrationTests {
 				failures.add(printable(path + ": " + failure));
 			}
 		}
-		System.out.printf("%n%d hostile %s to push-service, by status: %s%n", paths.size(), what, statuses);
+		System.out.printf("%n%d hostile %s to %s, by status: %s%n", paths.size(), what, service, statuses);
 		failures.forEach((failure) -> System.out.println("  NOT REFUSED: " + failure));
 		assertThat(failures).as(what + " not refused as a 4xx problem detail").isEmpty();
-		logs.assertNoTokenOrStackTraceSince(Set.of(), List.of("push-service.log"));
+		logs.assertNoTokenOrStackTraceSince(Set.of(), List.of(service + ".log"));
 	}
 
 	@Test

@@ -96,6 +96,27 @@ final class OpenTransactions implements AutoCloseable {
 		return lines;
 	}
 
+	/**
+	 * How far consumer group {@code group} is behind the last stable offsets of what it
+	 * committed, per partition: where a Connect sink stands.
+	 */
+	String lagOf(String group) {
+		try {
+			var committed = admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get(10, TimeUnit.SECONDS);
+			Map<TopicPartition, Long> stable = offsets(List.copyOf(committed.keySet()), IsolationLevel.READ_COMMITTED);
+			return group + " behind by "
+					+ committed.entrySet()
+						.stream()
+						.collect(Collectors.toMap(Map.Entry::getKey,
+								(entry) -> stable.get(entry.getKey()) - entry.getValue().offset()));
+		}
+		catch (Exception ex) {
+			return group + ": offsets not read: " + ex;
+		}
+	}
+
 	private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, IsolationLevel isolation)
 			throws Exception {
 		return admin

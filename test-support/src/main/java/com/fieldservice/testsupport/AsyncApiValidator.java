@@ -36,29 +36,50 @@ public final class AsyncApiValidator {
 	 * if given.
 	 */
 	public static Result validate(Path home, Path document, Path frames) {
-		Path validator = home.resolve("push-service/asyncapi-validator");
-		NpmPackages.installIfMissing(validator, "node_modules/@asyncapi/parser/package.json",
-				"the AsyncAPI parser (with the Node 22 it needs)", validator.resolve("npm-install.log"));
-		var command = new ArrayList<>(List.of(NpmPackages.node(validator).toString(), "--no-warnings",
-				validator.resolve("validate.mjs").toString(), document.toString()));
+		var arguments = new ArrayList<>(List.of(document.toString()));
 		if (frames != null) {
-			command.add(frames.toString());
+			arguments.add(frames.toString());
 		}
+		Output output = run(home, "validate.mjs", arguments);
+		return new Result(output.exitCode(), AssignmentApi.JSON.readTree(output.text()));
+	}
+
+	/**
+	 * Holds the TypeScript declarations of the WebSocket frames in {@code declarations}
+	 * against {@code document} ({@code check-types.mjs}): each mismatch a line, then a
+	 * summary; exit code 0 when there is none.
+	 */
+	public static Output checkTypes(Path home, Path document, Path declarations) {
+		return run(home, "check-types.mjs", List.of(document.toString(), declarations.toString()));
+	}
+
+	/** What a script printed on standard output, and its exit code. */
+	public record Output(int exitCode, String text) {
+	}
+
+	private static Output run(Path home, String script, List<String> arguments) {
+		Path validator = home.resolve("push-service/asyncapi-validator");
+		NpmPackages.installIfMissing(validator, "node_modules/typescript/package.json",
+				"the AsyncAPI parser and TypeScript (with the Node 22 they need)",
+				validator.resolve("npm-install.log"));
+		var command = new ArrayList<>(
+				List.of(NpmPackages.node(validator).toString(), "--no-warnings", validator.resolve(script).toString()));
+		command.addAll(arguments);
 		try {
-			Path output = Files.createTempFile("asyncapi-", ".json");
+			Path output = Files.createTempFile("asyncapi-", ".out");
 			Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
 				.redirectError(ProcessBuilder.Redirect.INHERIT)
 				.start();
 			if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 				process.destroyForcibly();
-				throw new IllegalStateException("The AsyncAPI parser did not finish within " + TIMEOUT);
+				throw new IllegalStateException(script + " did not finish within " + TIMEOUT);
 			}
-			String json = Files.readString(output);
+			String text = Files.readString(output);
 			Files.delete(output);
-			return new Result(process.exitValue(), AssignmentApi.JSON.readTree(json));
+			return new Output(process.exitValue(), text);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Could not run the AsyncAPI parser", ex);
+			throw new IllegalStateException("Could not run " + script, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

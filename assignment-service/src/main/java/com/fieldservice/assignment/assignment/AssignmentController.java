@@ -4,6 +4,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
@@ -46,6 +50,15 @@ class AssignmentController {
 	}
 
 	@PostMapping(path = "/api/jobs/{jobId}/assignments", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ApiResponse(responseCode = "201",
+			description = "Assigned; the same answer again for a retry with the same Idempotency-Key",
+			headers = @Header(name = "Location", schema = @Schema(type = "string")),
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Assignment.class)))
+	@ApiResponse(responseCode = "409",
+			description = "The job or the contractor's slot is taken, or the "
+					+ "Idempotency-Key was used for another request",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
 	ResponseEntity<String> assign(@PathVariable @Identifier String jobId, @Valid @RequestBody NewAssignment request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Pattern(regexp = IDEMPOTENCY_KEY,
 					message = "must be one key of 1 to 128 visible ASCII characters, no comma") String idempotencyKey,

@@ -3,15 +3,19 @@ package com.fieldservice.assignment.reference;
 import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.server.ResponseStatusException;
@@ -38,6 +42,11 @@ class ReferenceDataController {
 	}
 
 	@PostMapping("/jobs")
+	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "409", description = "The id is taken",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+	@ApiResponse(responseCode = "422", description = "A dispatch group that does not exist",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
 	ResponseEntity<Job> createJob(@Valid @RequestBody Job job) {
 		requireZone(job.timeZone());
 		if (!repository.groupsExist(job.dispatchGroups())) {
@@ -57,6 +66,9 @@ class ReferenceDataController {
 	}
 
 	@PostMapping("/contractors")
+	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "409", description = "The id is taken",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
 	ResponseEntity<Contractor> createContractor(@Valid @RequestBody Contractor contractor) {
 		requireCreated(repository.insertContractor(contractor), "contractor", contractor.id());
 		return ResponseEntity.created(URI.create("/api/contractors/" + contractor.id())).body(contractor);
@@ -70,6 +82,9 @@ class ReferenceDataController {
 	}
 
 	@PostMapping("/dispatch-groups")
+	@ResponseStatus(HttpStatus.CREATED)
+	@ApiResponse(responseCode = "409", description = "The id is taken",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
 	ResponseEntity<DispatchGroup> createGroup(@Valid @RequestBody DispatchGroup group) {
 		requireCreated(repository.insertGroup(group), "dispatch group", group.id());
 		return ResponseEntity.created(URI.create("/api/dispatch-groups/" + group.id())).body(group);

@@ -81,6 +81,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		// port the path does not exist.
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/livez", "/readyz", "/error", "/actuator/**")
 			.permitAll()
+			// The API's contract, for whoever builds a client.
+			.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml")
+			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/api/jobs/*/assignments", "/api/assignments/*/cancel")
 			.hasAuthority(DISPATCHER)
 			.requestMatchers(HttpMethod.POST, "/api/jobs", "/api/contractors", "/api/dispatch-groups")

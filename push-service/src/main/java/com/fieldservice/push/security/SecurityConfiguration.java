@@ -40,7 +40,9 @@ class SecurityConfiguration {
 		});
 		boolean dev = environment.matchesProfiles(DEV_PROFILE);
 		http.authorizeHttpRequests((requests) -> {
-			requests.requestMatchers("/", "/index.html", "/app.js", "/style.css", "/favicon.ico", "/config.json")
+			requests
+				.requestMatchers("/", "/index.html", "/app.js", "/job-feed-client.js", "/style.css", "/favicon.ico",
+						"/config.json")
 				.permitAll();
 			// The AsyncAPI document and the Avro schemas it refers to: public contracts.
 			requests.requestMatchers("/docs/asyncapi.yaml", "/schemas/src/main/avro/*.avsc").permitAll();

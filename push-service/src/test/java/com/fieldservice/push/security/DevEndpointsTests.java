@@ -33,6 +33,7 @@ class DevEndpointsTests {
 	void theDashboardStaysPublic() throws Exception {
 		assertThat(status("/")).isEqualTo(200);
 		assertThat(status("/app.js")).isEqualTo(200);
+		assertThat(status("/job-feed-client.js")).isEqualTo(200);
 		assertThat(status("/config.json")).isEqualTo(200);
 		assertThat(status("/livez")).isEqualTo(200);
 	}
