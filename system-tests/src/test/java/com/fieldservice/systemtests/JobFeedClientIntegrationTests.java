@@ -101,6 +101,8 @@ class JobFeedClientIntegrationTests {
 		Process process = node.start();
 		boolean finished = process.waitFor(NODE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		if (!finished) {
+			// node --test runs each file in a process of its own.
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
 		}
 		String report = Files.readString(output);
