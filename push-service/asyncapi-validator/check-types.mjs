@@ -30,6 +30,7 @@ source.statements.forEach((statement) => {
 
 const mismatches = [];
 const interfaceOf = (name) => `${name[0].toUpperCase()}${name.slice(1)}Frame`;
+const frameInterfaces = Object.keys(messages).map(interfaceOf);
 
 for (const [name, message] of Object.entries(messages)) {
   const declaration = declared.get(interfaceOf(name));
@@ -40,13 +41,13 @@ for (const [name, message] of Object.entries(messages)) {
   compare(message.payload, declaration, interfaceOf(name));
 }
 for (const [typeName, declaration] of declared) {
-  if (ts.isInterfaceDeclaration(declaration) && typeName.endsWith('Frame') && ![...Object.keys(messages)].some((name) => interfaceOf(name) === typeName)) {
+  if (ts.isInterfaceDeclaration(declaration) && typeName.endsWith('Frame') && !frameInterfaces.includes(typeName)) {
     mismatches.push(`${typeName}: declared, but the document has no message ${typeName.replace(/Frame$/, '')}`);
   }
 }
 const serverFrame = declared.get('ServerFrame');
 const united = serverFrame && ts.isUnionTypeNode(serverFrame.type) ? serverFrame.type.types.map((t) => t.getText()) : [];
-const expected = Object.keys(messages).filter((name) => name !== 'ack').map(interfaceOf);
+const expected = frameInterfaces.filter((name) => name !== interfaceOf('ack'));
 if (united.slice().sort().join() !== expected.slice().sort().join()) {
   mismatches.push(`ServerFrame: unites ${united.join(' | ') || 'nothing'}, the document's server frames are ${expected.join(' | ')}`);
 }

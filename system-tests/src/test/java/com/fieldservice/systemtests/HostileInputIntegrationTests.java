@@ -130,7 +130,7 @@ class HostileInputIntegrationTests {
 			ids.forEach((id) -> paths.add("/dev/tokens/" + role + "?sub=" + id));
 		}
 		ids.forEach((group) -> paths.add("/dev/tokens/dispatcher?sub=D-1&groups=north," + group));
-		assertPushServiceRefuses("dev-token requests", paths);
+		assertRefuses(LocalStack.PUSH_SERVICE, "dev-token requests", paths);
 	}
 
 	/**
@@ -148,7 +148,7 @@ class HostileInputIntegrationTests {
 		for (String directory : List.of("/docs/", "/schemas/src/main/avro/")) {
 			names.forEach((name) -> paths.add(directory + name));
 		}
-		assertPushServiceRefuses("contract paths", paths);
+		assertRefuses(LocalStack.PUSH_SERVICE, "contract paths", paths);
 	}
 
 	/**
@@ -166,13 +166,9 @@ class HostileInputIntegrationTests {
 	}
 
 	/**
-	 * GETs each path from push-service as sent, unencoded further: each must be a 4xx
+	 * GETs each path from {@code service} as sent, unencoded further: each must be a 4xx
 	 * problem detail, and nothing a stack trace in the log.
 	 */
-	private static void assertPushServiceRefuses(String what, List<String> paths) throws IOException {
-		assertRefuses(LocalStack.PUSH_SERVICE, what, paths);
-	}
-
 	private static void assertRefuses(String service, String what, List<String> paths) throws IOException {
 		var logs = new Logs(stack);
 		int port = stack.service(service).port();

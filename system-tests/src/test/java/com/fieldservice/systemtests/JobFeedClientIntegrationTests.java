@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fieldservice.stack.LocalStack;
-import com.fieldservice.stack.NpmPackages;
 import com.fieldservice.stack.SpringService;
 import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.AsyncApiValidator;
 import com.fieldservice.testsupport.Tokens;
 
 /**
@@ -85,11 +85,8 @@ class JobFeedClientIntegrationTests {
 
 	@Test
 	void theClientsOwnTestsPassAgainstARealPushService() throws Exception {
-		Path validator = HOME.resolve("push-service/asyncapi-validator");
-		NpmPackages.installIfMissing(validator, "node_modules/typescript/package.json",
-				"the Node 22 the client's tests run on", validator.resolve("npm-install.log"));
 		Path output = Files.createTempFile("job-feed-client-tests-", ".log");
-		var node = new ProcessBuilder(NpmPackages.node(validator).toString(), "--test", "--test-reporter=tap",
+		var node = new ProcessBuilder(AsyncApiValidator.node(HOME).toString(), "--test", "--test-reporter=tap",
 				"--test-concurrency=1", "--test-force-exit",
 				HOME.resolve("push-service/src/test/js/job-feed-client.test.mjs").toString())
 			.redirectErrorStream(true)

@@ -57,13 +57,21 @@ public final class AsyncApiValidator {
 	public record Output(int exitCode, String text) {
 	}
 
-	private static Output run(Path home, String script, List<String> arguments) {
+	/**
+	 * The Node 22 of {@code push-service/asyncapi-validator}, its packages installed
+	 * first if missing: what the validator and the protocol client's tests run on.
+	 */
+	public static Path node(Path home) {
 		Path validator = home.resolve("push-service/asyncapi-validator");
 		NpmPackages.installIfMissing(validator, "node_modules/typescript/package.json",
 				"the AsyncAPI parser and TypeScript (with the Node 22 they need)",
 				validator.resolve("npm-install.log"));
-		var command = new ArrayList<>(
-				List.of(NpmPackages.node(validator).toString(), "--no-warnings", validator.resolve(script).toString()));
+		return NpmPackages.node(validator);
+	}
+
+	private static Output run(Path home, String script, List<String> arguments) {
+		var command = new ArrayList<>(List.of(node(home).toString(), "--no-warnings",
+				home.resolve("push-service/asyncapi-validator").resolve(script).toString()));
 		command.addAll(arguments);
 		try {
 			Path output = Files.createTempFile("asyncapi-", ".out");
