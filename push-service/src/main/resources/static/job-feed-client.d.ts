@@ -22,6 +22,8 @@ export interface JobAssignedFrame {
   eventId: string;
   /** `<partition>:<offset>` in its topic. */
   position: string;
+  /** The trace id of the request that assigned the job; absent when the record carries none. */
+  traceId?: string;
   event: JobAssignedEvent;
   resume: Resume;
 }

@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +32,8 @@ import com.fieldservice.assignment.web.TimeZones;
  */
 @Service
 public class AssignmentService {
+
+	private static final Logger log = LoggerFactory.getLogger(AssignmentService.class);
 
 	private final ReferenceDataRepository referenceData;
 
@@ -75,6 +79,12 @@ public class AssignmentService {
 				UUID.randomUUID(), now);
 		insert(assignment);
 		eventLog.append(JobAssignedEvent.TYPE, JobAssignedEvent.of(assignment, job, contractor));
+		// The request's trace id is in the line (logging pattern or JSON field): an
+		// operator
+		// finds the assignment's trace from here, and its records and frames from the
+		// trace.
+		log.info("Job {} assigned to contractor {} by {}: assignment {}, event {}", job.id(), contractor.id(),
+				assignedBy, assignment.id(), assignment.eventId());
 		return assignment;
 	}
 
@@ -90,6 +100,7 @@ public class AssignmentService {
 		if (!assignments.cancel(id)) {
 			throw AssignmentRejected.conflict("Assignment not active", "Assignment " + id + " is not active");
 		}
+		log.info("Assignment {} of job {} cancelled by {}", id, assignment.jobId(), caller.subject());
 		return assignments.find(assignment.id()).orElseThrow();
 	}
 

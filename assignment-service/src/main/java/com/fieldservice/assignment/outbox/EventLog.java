@@ -36,25 +36,29 @@ public class EventLog {
 
 	private final RelayWakeups wakeups;
 
-	EventLog(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, RelayWakeups wakeups) {
+	private final CurrentTrace trace;
+
+	EventLog(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, RelayWakeups wakeups, CurrentTrace trace) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.json = json;
 		this.wakeups = wakeups;
+		this.trace = trace;
 	}
 
 	/**
-	 * Stores the event in the caller's transaction; the relay is woken once that
-	 * transaction commits.
+	 * Stores the event, with the caller's trace context, in the caller's transaction; the
+	 * relay is woken once that transaction commits.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(String eventType, DomainEvent event) {
 		jdbc.sql("""
 				INSERT INTO event_log (event_id, event_type, aggregate_id, payload, created_at, dispatch_groups,
-				                       contractor_id)
-				VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)""")
+				                       contractor_id, trace_parent)
+				VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
 			.params(event.eventId(), eventType, event.aggregateId(), json.writeValueAsString(event),
-					Timestamp.from(Instant.now()), event.dispatchGroups().toArray(String[]::new), event.contractorId())
+					Timestamp.from(Instant.now()), event.dispatchGroups().toArray(String[]::new), event.contractorId(),
+					trace.traceParent())
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
@@ -67,11 +71,12 @@ public class EventLog {
 	/** The oldest unpublished rows, in insert ({@code seq}) order. */
 	List<PendingEvent> unpublished(int limit) {
 		return jdbc.sql("""
-				SELECT event_id, event_type, aggregate_id, payload::text AS payload, created_at
+				SELECT event_id, event_type, aggregate_id, payload::text AS payload, created_at, trace_parent
 				FROM event_log WHERE published_at IS NULL ORDER BY seq LIMIT ?""")
 			.param(limit)
 			.query((rs, row) -> new PendingEvent(rs.getObject("event_id", UUID.class), rs.getString("event_type"),
-					rs.getString("aggregate_id"), rs.getString("payload"), rs.getTimestamp("created_at").toInstant()))
+					rs.getString("aggregate_id"), rs.getString("payload"), rs.getTimestamp("created_at").toInstant(),
+					rs.getString("trace_parent")))
 			.list();
 	}
 
@@ -143,7 +148,7 @@ public class EventLog {
 		return jdbc.sql("""
 				SELECT event_id, event_type, aggregate_id, payload::text AS payload, created_at, published_at,
 				       kafka_topic, kafka_partition, kafka_offset, attempts, last_error, routed_groups,
-				       routed_contractor, routed_at, dispatch_groups, contractor_id
+				       routed_contractor, routed_at, dispatch_groups, contractor_id, trace_parent
 				FROM event_log WHERE event_id = ?""").param(eventId).query((rs, row) -> {
 			var groups = rs.getArray("routed_groups");
 			Timestamp routedAt = rs.getTimestamp("routed_at");
@@ -156,13 +161,19 @@ public class EventLog {
 					rs.getString("aggregate_id"), json.readTree(rs.getString("payload")),
 					rs.getTimestamp("created_at").toInstant(), publishedAt == null ? null : publishedAt.toInstant(),
 					kafka, rs.getInt("attempts"), rs.getString("last_error"), routed,
+					EventLogEntry.Trace.of(rs.getString("trace_parent")),
 					new EventLogEntry.Audience(List.of((String[]) rs.getArray("dispatch_groups").getArray()),
 							rs.getString("contractor_id")));
 		}).optional();
 	}
 
-	/** A row waiting to be relayed. */
-	record PendingEvent(UUID eventId, String eventType, String aggregateId, String payload, Instant createdAt) {
+	/**
+	 * A row waiting to be relayed.
+	 *
+	 * @param traceParent the W3C traceparent of the request that wrote it, or null
+	 */
+	record PendingEvent(UUID eventId, String eventType, String aggregateId, String payload, Instant createdAt,
+			String traceParent) {
 	}
 
 	/** Where a relayed event landed. */

@@ -1,5 +1,6 @@
 package com.fieldservice.assignment.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fieldservice.schemas.TraceParent;
 
 /**
  * Publishes a batch of events in one Kafka transaction (exactly-once producer): either
@@ -85,8 +88,21 @@ class KafkaEventPublisher implements AutoCloseable {
 				Map.entry(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50));
 	}
 
-	/** A record to publish for an EventLog row. */
-	record Outgoing(UUID eventId, String topic, String key, SpecificRecord value) {
+	/**
+	 * A record to publish for an EventLog row.
+	 *
+	 * @param traceParent sent as the {@code traceparent} header when not null
+	 */
+	record Outgoing(UUID eventId, String topic, String key, SpecificRecord value, String traceParent) {
+
+		ProducerRecord<String, SpecificRecord> toRecord() {
+			var record = new ProducerRecord<>(topic, key, value);
+			if (traceParent != null) {
+				record.headers().add(TraceParent.HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
+			}
+			return record;
+		}
+
 	}
 
 	List<EventLog.Published> publish(List<Outgoing> batch) throws InterruptedException {
@@ -96,7 +112,7 @@ class KafkaEventPublisher implements AutoCloseable {
 			current.beginTransaction();
 			var sent = new ArrayList<Future<RecordMetadata>>(batch.size());
 			for (Outgoing outgoing : batch) {
-				sent.add(current.send(new ProducerRecord<>(outgoing.topic(), outgoing.key(), outgoing.value())));
+				sent.add(current.send(outgoing.toRecord()));
 			}
 			current.commitTransaction();
 			var published = new ArrayList<EventLog.Published>(batch.size());

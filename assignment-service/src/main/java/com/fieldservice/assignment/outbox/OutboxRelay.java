@@ -191,7 +191,8 @@ class OutboxRelay implements SmartLifecycle {
 	private KafkaEventPublisher.Outgoing toOutgoing(EventLog.PendingEvent row) {
 		var registration = eventTypes.get(row.eventType());
 		DomainEvent event = json.readValue(row.payload(), registration.type());
-		return new KafkaEventPublisher.Outgoing(row.eventId(), registration.topic(), row.aggregateId(), event.toAvro());
+		return new KafkaEventPublisher.Outgoing(row.eventId(), registration.topic(), row.aggregateId(), event.toAvro(),
+				row.traceParent());
 	}
 
 	private Duration backoff(int failures) {

@@ -2,6 +2,7 @@ package com.fieldservice.streams.routing;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -10,6 +11,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fieldservice.schemas.TraceParent;
 
 /**
  * Restores a rejected record to its original bytes and labels it with the reason and its
@@ -40,10 +43,15 @@ final class DeadLetterProcessor implements Processor<String, Inspected, byte[], 
 		Headers headers = new RecordHeaders(record.headers().toArray());
 		set(headers, DeadLetterHeaders.REASON, rejected.reason());
 		this.context.recordMetadata().ifPresent((source) -> setSource(headers, source));
-		log.warn("Dead-lettering record of key {} at {}: {}", record.key(), this.context.recordMetadata().orElse(null),
-				rejected.reason());
+		log.warn("Dead-lettering record of key {} at {} (trace {}): {}", record.key(),
+				this.context.recordMetadata().orElse(null), traceId(headers), rejected.reason());
 		this.metrics.deadLettered(rejected.defect());
 		this.context.forward(new Record<>(keyBytes(record.key()), rejected.original(), record.timestamp(), headers));
+	}
+
+	private static String traceId(Headers headers) {
+		Header header = headers.lastHeader(TraceParent.HEADER);
+		return TraceParent.traceId((header != null) ? header.value() : null).orElse(null);
 	}
 
 	private static void setSource(Headers headers, RecordMetadata source) {

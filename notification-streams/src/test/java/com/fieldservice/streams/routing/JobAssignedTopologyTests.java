@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fieldservice.events.EventRouted;
 import com.fieldservice.events.JobAssigned;
+import com.fieldservice.schemas.TraceParent;
 import com.fieldservice.schemas.Topics;
 
 class JobAssignedTopologyTests {
@@ -45,6 +48,8 @@ class JobAssignedTopologyTests {
 	private static final Instant START = Instant.parse("2030-05-01T08:00:00Z");
 
 	private static final Instant WALL_CLOCK = Instant.parse("2030-05-01T08:00:05Z");
+
+	private static final String TRACE_PARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
 	private final Serde<JobAssigned> jobAssignedSerde = AvroBinarySerde.of(JobAssigned.class);
 
@@ -128,6 +133,31 @@ class JobAssignedTopologyTests {
 
 		assertThat(this.receipts.readKeyValuesToList()).containsExactly(KeyValue.pair(event.getEventId().toString(),
 				new EventRouted(event.getEventId(), "JobAssigned", List.of("north", "south"), "C-7", WALL_CLOCK)));
+	}
+
+	@Test
+	void keepsTheTraceContextOnEveryRecordItWrites() {
+		JobAssigned event = aJobAssigned().inGroups("north", "south").build();
+		var headers = new RecordHeaders().add(TraceParent.HEADER, TRACE_PARENT.getBytes(StandardCharsets.US_ASCII));
+
+		this.outbox.pipeInput(new TestRecord<>(event.getJobId(), bytes(event), headers, START));
+
+		List<TestRecord<?, ?>> written = new ArrayList<>();
+		written.addAll(this.canonical.readRecordsToList());
+		written.addAll(this.dispatchers.readRecordsToList());
+		written.addAll(this.contractors.readRecordsToList());
+		written.addAll(this.receipts.readRecordsToList());
+		assertThat(written).hasSize(5)
+			.allSatisfy((record) -> assertThat(header(record.headers(), TraceParent.HEADER)).isEqualTo(TRACE_PARENT));
+	}
+
+	@Test
+	void deadLettersARecordWithItsTraceContext() {
+		var headers = new RecordHeaders().add(TraceParent.HEADER, TRACE_PARENT.getBytes(StandardCharsets.US_ASCII));
+
+		this.outbox.pipeInput(new TestRecord<>("J-9", "not avro".getBytes(StandardCharsets.UTF_8), headers, START));
+
+		assertThat(header(this.deadLetters.readRecord().headers(), TraceParent.HEADER)).isEqualTo(TRACE_PARENT);
 	}
 
 	@Test

@@ -129,7 +129,7 @@ final class KafkaHistory implements History, DisposableBean {
 				if (record.key() != null && record.value() != null) {
 					Audience audience = NotificationFeed.audience(record);
 					if (audiences.contains(audience)) {
-						sink.accept(Notification.of(audience, record.partition(), record.offset(), record.value()));
+						sink.accept(Notification.of(audience, record));
 					}
 				}
 			}

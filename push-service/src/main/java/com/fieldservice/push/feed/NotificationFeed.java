@@ -176,12 +176,12 @@ final class NotificationFeed implements SmartLifecycle {
 			return;
 		}
 		try {
-			dispatcher.dispatch(Notification.of(audience(record), record.partition(), record.offset(), record.value()));
+			dispatcher.dispatch(Notification.of(audience(record), record));
 		}
 		catch (RuntimeException ex) {
 			// One malformed event must not stop the feed for everybody.
-			logger.error("Could not push record " + record.topic() + "-" + record.partition() + "@" + record.offset(),
-					ex);
+			logger.error("Could not push record " + record.topic() + "-" + record.partition() + "@" + record.offset()
+					+ " (trace " + Notification.traceIdOf(record) + ")", ex);
 		}
 	}
 

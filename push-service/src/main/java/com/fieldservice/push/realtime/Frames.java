@@ -42,7 +42,7 @@ final class Frames {
 		var event = notification.event();
 		String frame = json.writeValueAsString(new JobAssignedFrame("jobAssigned",
 				notification.audience().role().wireName(), notification.audience().key(), event.getEventId().toString(),
-				notification.position(), JobAssignedJson.from(event)));
+				notification.position(), notification.traceId(), JobAssignedJson.from(event)));
 		return new JobAssignedMessage(notification.streamPartition(), notification.offset(), frame);
 	}
 
@@ -135,8 +135,12 @@ final class Frames {
 			String resume) {
 	}
 
+	/**
+	 * @param traceId the trace of the request that assigned the job; left out when the
+	 * record carries none
+	 */
 	record JobAssignedFrame(String type, String stream, String key, String eventId, String position,
-			JobAssignedJson event) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) String traceId, JobAssignedJson event) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,6 +1,10 @@
 package com.fieldservice.push.realtime;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
 import com.fieldservice.events.JobAssigned;
+import com.fieldservice.schemas.TraceParent;
 
 /**
  * One record of a notification topic, to be pushed to its audience.
@@ -9,11 +13,26 @@ import com.fieldservice.events.JobAssigned;
  * @param partition the partition of the record's topic
  * @param offset the record's offset in that partition
  * @param event the JobAssigned it carries
+ * @param traceId the trace id of its {@code traceparent} header, or null
  */
-public record Notification(Audience audience, int partition, long offset, JobAssigned event) {
+public record Notification(Audience audience, int partition, long offset, JobAssigned event, String traceId) {
 
 	public static Notification of(Audience audience, int partition, long offset, JobAssigned event) {
-		return new Notification(audience, partition, offset, event);
+		return new Notification(audience, partition, offset, event, null);
+	}
+
+	/** The notification of a record of a notification topic. */
+	public static Notification of(Audience audience, ConsumerRecord<String, JobAssigned> record) {
+		return new Notification(audience, record.partition(), record.offset(), record.value(), traceIdOf(record));
+	}
+
+	/**
+	 * The trace id of a record's {@code traceparent} header; null when it has none or one
+	 * that is not valid.
+	 */
+	public static String traceIdOf(ConsumerRecord<?, ?> record) {
+		Header header = record.headers().lastHeader(TraceParent.HEADER);
+		return TraceParent.traceId((header != null) ? header.value() : null).orElse(null);
 	}
 
 	public StreamPartition streamPartition() {

@@ -3,11 +3,16 @@ package com.fieldservice.push.realtime;
 import static com.fieldservice.push.realtime.JobAssignedBuilder.aJobAssigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.Test;
 
+import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.security.Subscriber;
+import com.fieldservice.schemas.TraceParent;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +44,34 @@ class FramesTests {
 				                              "region": null, "country": "DE"}},
 				   "dispatchGroups": ["north", "emergency"], "assignedBy": "D-1"}}
 				"""));
+	}
+
+	@Test
+	void carriesTheTraceIdOfTheRecordsTraceparent() {
+		var record = new ConsumerRecord<String, JobAssigned>("notifications.dispatcher.v1", 3, 42, "north",
+				aJobAssigned().build());
+		record.headers()
+			.add(TraceParent.HEADER,
+					"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes(StandardCharsets.US_ASCII));
+
+		JsonNode frame = tree(frames.jobAssigned(Notification.of(Audience.dispatchGroup("north"), record))
+			.withResume(Cursor.parse("d3:43"))
+			.getPayload());
+
+		assertThat(frame.get("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+	}
+
+	@Test
+	void leavesOutTheTraceIdOfARecordWithoutAValidTraceparent() {
+		var record = new ConsumerRecord<String, JobAssigned>("notifications.dispatcher.v1", 3, 42, "north",
+				aJobAssigned().build());
+		record.headers().add(TraceParent.HEADER, "00-not-a-trace".getBytes(StandardCharsets.US_ASCII));
+
+		JsonNode frame = tree(frames.jobAssigned(Notification.of(Audience.dispatchGroup("north"), record))
+			.withResume(Cursor.parse("d3:43"))
+			.getPayload());
+
+		assertThat(frame.has("traceId")).isFalse();
 	}
 
 	@Test
