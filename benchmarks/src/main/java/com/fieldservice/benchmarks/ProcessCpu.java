@@ -22,9 +22,16 @@ final class ProcessCpu {
 
 	private final Supplier<Duration> cpu;
 
+	private final Supplier<Duration> jit;
+
 	private ProcessCpu(String name, Supplier<Duration> cpu) {
+		this(name, cpu, () -> Duration.ZERO);
+	}
+
+	private ProcessCpu(String name, Supplier<Duration> cpu, Supplier<Duration> jit) {
 		this.name = name;
 		this.cpu = cpu;
+		this.jit = jit;
 	}
 
 	/** The Connect worker's JVM. */
@@ -39,7 +46,7 @@ final class ProcessCpu {
 
 	/** A process this JVM started itself. */
 	static ProcessCpu of(String name, ProcessHandle process) {
-		return new ProcessCpu(name, () -> cpu(name, process));
+		return new ProcessCpu(name, () -> cpu(name, process), () -> compilerThreadsCpu(process));
 	}
 
 	/**
@@ -100,7 +107,7 @@ final class ProcessCpu {
 			.filter(candidate -> commandLine(candidate).contains(commandLinePart))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No running " + name + " started by this JVM"));
-		return new ProcessCpu(name, () -> cpu(name, process));
+		return new ProcessCpu(name, () -> cpu(name, process), () -> compilerThreadsCpu(process));
 	}
 
 	/**
@@ -126,6 +133,39 @@ final class ProcessCpu {
 	/** CPU time used so far. */
 	Duration cpu() {
 		return this.cpu.get();
+	}
+
+	/**
+	 * The part of {@link #cpu()} a JVM's JIT compiler threads used so far: compiling is
+	 * paid once, while a JVM warms up, not per assignment. Zero for a process that is no
+	 * JVM.
+	 */
+	Duration jit() {
+		return this.jit.get();
+	}
+
+	private static Duration compilerThreadsCpu(ProcessHandle process) {
+		Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+		long ticks = 0;
+		try (Stream<Path> threads = Files.list(tasks)) {
+			for (Path thread : threads.toList()) {
+				try {
+					String name = Files.readString(thread.resolve("comm")).strip();
+					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+						String stat = Files.readString(thread.resolve("stat"));
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+				catch (IOException ex) {
+					// The thread ended between the listing and the read.
+				}
+			}
+		}
+		catch (IOException ex) {
+			return Duration.ZERO;
+		}
+		return Duration.ofMillis(ticks * 10);
 	}
 
 	/**

@@ -56,6 +56,9 @@ public final class SystemBenchmark {
 
 	static final Duration TARGET_P99 = Duration.ofMillis(150);
 
+	/** Suffix of a process's name that keys its JIT compiler threads' CPU in a sample. */
+	private static final String JIT = " JIT";
+
 	static final int GROUPS = 4;
 
 	static final int CONTRACTORS = 40;
@@ -194,7 +197,10 @@ public final class SystemBenchmark {
 
 	private static Map<String, Duration> sample(List<ProcessCpu> processes) {
 		var sample = new LinkedHashMap<String, Duration>();
-		processes.forEach(process -> sample.put(process.name(), process.cpu()));
+		processes.forEach(process -> {
+			sample.put(process.name(), process.cpu());
+			sample.put(process.name() + JIT, process.jit());
+		});
 		return sample;
 	}
 
@@ -212,18 +218,23 @@ public final class SystemBenchmark {
 					Math.min(phase.dispatcherFrames(), phase.contractorFrames()), phase.assignments(),
 					systemCpuMillis(phase));
 		}
-		System.out.printf("%nCPU ms per assignment, by process (system = all but the emulator, which stands in "
-				+ "for AWS, and the benchmark's own JVM)%n  %-28s", "process");
-		phases.forEach(phase -> System.out.printf(" %8s", phase.rate() + "/s"));
+		System.out.printf(
+				"%nCPU ms per assignment, by process, and of it the JVM's JIT compiler threads (system = "
+						+ "all but the emulator, which stands in for AWS, and the benchmark's own JVM)%n  %-28s",
+				"process");
+		phases.forEach(phase -> System.out.printf(" %17s", phase.rate() + "/s (JIT)"));
 		System.out.println();
 		for (ProcessCpu process : processes) {
 			System.out.printf("  %-28s", process.name());
-			phases.forEach(phase -> System.out.printf(" %8.3f",
-					phase.cpu().get(process.name()).toNanos() / 1e6 / phase.assignments()));
+			phases.forEach(phase -> System.out.printf(" %8.3f (%5.3f)", millisPerAssignment(phase, process.name()),
+					millisPerAssignment(phase, process.name() + JIT)));
 			System.out.println();
 		}
 		System.out.printf("  %-28s", "system");
-		phases.forEach(phase -> System.out.printf(" %8.3f", systemCpuMillis(phase)));
+		phases.forEach(phase -> System.out.printf(" %8.3f (%5.3f)", systemCpuMillis(phase), systemJitMillis(phase)));
+		System.out.println();
+		System.out.printf("  %-28s", "system without JIT");
+		phases.forEach(phase -> System.out.printf(" %8.3f", systemCpuMillis(phase) - systemJitMillis(phase)));
 		System.out.println();
 		phases.stream()
 			.filter(phase -> phase.complete() && phase.frameP99() < TARGET_P99.toMillis())
@@ -235,11 +246,24 @@ public final class SystemBenchmark {
 					() -> System.out.printf("%nNo rate kept POST -> frame p99 under %d ms%n", TARGET_P99.toMillis()));
 	}
 
+	private static double millisPerAssignment(Phase phase, String key) {
+		return phase.cpu().get(key).toNanos() / 1e6 / phase.assignments();
+	}
+
 	private static double systemCpuMillis(Phase phase) {
+		return systemMillis(phase, false);
+	}
+
+	private static double systemJitMillis(Phase phase) {
+		return systemMillis(phase, true);
+	}
+
+	private static double systemMillis(Phase phase, boolean jit) {
 		return phase.cpu()
 			.entrySet()
 			.stream()
-			.filter(entry -> !entry.getKey().equals("emulator") && !entry.getKey().startsWith("benchmark"))
+			.filter(entry -> !entry.getKey().startsWith("emulator") && !entry.getKey().startsWith("benchmark")
+					&& entry.getKey().endsWith(JIT) == jit)
 			.mapToDouble(entry -> entry.getValue().toNanos() / 1e6)
 			.sum() / phase.assignments();
 	}

@@ -1,12 +1,16 @@
 package com.fieldservice.web;
 
 import java.util.List;
+import java.util.Map;
 
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 
 /**
  * What a token's claims must look like in every service, whoever signed it. Its
@@ -46,6 +50,17 @@ public final class TokenRules {
 			}
 			return OAuth2TokenValidatorResult.success();
 		};
+	}
+
+	/**
+	 * Reads a token's claims as Spring Security's default converter does, except the
+	 * issuer, which stays the string it is: this system's issuer is a name, not a URL,
+	 * and the default converter's attempt to make it one throws (and catches) an
+	 * exception on every request.
+	 */
+	public static Converter<Map<String, Object>, Map<String, Object>> claimSetConverter() {
+		return MappedJwtClaimSetConverter
+			.withDefaults(Map.of(JwtClaimNames.ISS, (issuer) -> (issuer != null) ? issuer.toString() : null));
 	}
 
 	private static OAuth2TokenValidatorResult failure(String description) {

@@ -133,6 +133,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
+		decoder.setClaimSetConverter(TokenRules.claimSetConverter());
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(properties.issuer())), tokenRules));
 		return decoder;

@@ -40,6 +40,7 @@ final class HmacTokens {
 	 */
 	static JwtDecoder decoder(String secret, String issuer) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key(secret)).macAlgorithm(MacAlgorithm.HS256).build();
+		decoder.setClaimSetConverter(TokenRules.claimSetConverter());
 		// The default timestamp check lets a token without exp through: TokenRules
 		// requires one, as they require a valid sub and groups.
 		decoder.setJwtValidator(
