@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -79,15 +81,10 @@ class TracingIntegrationTests {
 				assertThat(client.next("welcome", DELIVERY)).isNotNull();
 			}
 
-			var dispatcher = api.asDispatcherOf(job);
-			JsonNode assignment = AssignmentApi.expect(201,
-					dispatcher.send(dispatcher.request("/api/jobs/" + job + "/assignments")
-						.header("Content-Type", "application/json")
-						.header(TraceParent.HEADER, traceParent)
-						.POST(HttpRequest.BodyPublishers.ofString("""
-								{"contractorId": "%s", "scheduledTimeSlot": {"start": "2030-04-01T08:00:00Z",
-								 "end": "2030-04-01T10:00:00Z"}}""".formatted(contractor)))));
-			String eventId = assignment.get("eventId").asString();
+			String eventId = AssignmentApi
+				.expect(201, assign(api, job, contractor, Instant.parse("2030-04-01T08:00:00Z"), traceParent))
+				.get("eventId")
+				.asString();
 
 			for (var client : List.of(northDispatcher, southDispatcher, contractorClient)) {
 				JsonNode frame = client.next("jobAssigned", DELIVERY);
@@ -140,12 +137,8 @@ class TracingIntegrationTests {
 			var dispatcher = api.asDispatcherOf(fixture.job());
 			String eventId = AssignmentApi
 				.expect(201,
-						dispatcher.send(dispatcher.request("/api/jobs/" + fixture.job() + "/assignments")
-							.header("Content-Type", "application/json")
-							.header(TraceParent.HEADER, "00-" + traceId + "-" + randomHex(8) + "-01")
-							.POST(HttpRequest.BodyPublishers.ofString("""
-									{"contractorId": "%s", "scheduledTimeSlot": {"start": "2030-05-01T08:00:00Z",
-									 "end": "2030-05-01T10:00:00Z"}}""".formatted(fixture.contractor())))))
+						assign(api, fixture.job(), fixture.contractor(), Instant.parse("2030-05-01T08:00:00Z"),
+								"00-" + traceId + "-" + randomHex(8) + "-01"))
 				.get("eventId")
 				.asString();
 
@@ -176,16 +169,10 @@ class TracingIntegrationTests {
 		String valid = "00-" + randomHex(16) + "-" + randomHex(8) + "-01";
 		List<String> invalid = invalidVariantsOf(valid);
 		var failures = new ArrayList<String>();
-		var start = java.time.Instant.parse("2031-01-06T08:00:00Z");
+		var start = Instant.parse("2031-01-06T08:00:00Z");
 		for (int i = 0; i < invalid.size(); i++) {
 			var fixture = api.newJobAndContractor();
-			var caller = api.asDispatcherOf(fixture.job());
-			var response = caller.send(caller.request("/api/jobs/" + fixture.job() + "/assignments")
-				.header("Content-Type", "application/json")
-				.header(TraceParent.HEADER, invalid.get(i))
-				.POST(HttpRequest.BodyPublishers.ofString("""
-						{"contractorId": "%s", "scheduledTimeSlot": {"start": "%s", "end": "%s"}}"""
-					.formatted(fixture.contractor(), start, start.plus(Duration.ofHours(1))))));
+			var response = assign(api, fixture.job(), fixture.contractor(), start, invalid.get(i));
 			if (response.statusCode() != 201) {
 				failures.add(invalid.get(i) + ": " + response.statusCode() + " " + response.body());
 				continue;
@@ -221,6 +208,18 @@ class TracingIntegrationTests {
 		variants.addAll(List.of("ff" + valid.substring(2), valid + "-extra", valid.replace('-', '_'),
 				valid.substring(0, 20), "-".repeat(55), valid.replace("0", "é"), valid + "x".repeat(4_000)));
 		return variants;
+	}
+
+	/** POSTs a one-hour assignment with a {@code traceparent} header. */
+	private static HttpResponse<String> assign(AssignmentApi api, String job, String contractor, Instant start,
+			String traceParent) {
+		var dispatcher = api.asDispatcherOf(job);
+		return dispatcher.send(dispatcher.request("/api/jobs/" + job + "/assignments")
+			.header("Content-Type", "application/json")
+			.header(TraceParent.HEADER, traceParent)
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					{"contractorId": "%s", "scheduledTimeSlot": {"start": "%s", "end": "%s"}}""".formatted(contractor,
+					start, start.plus(Duration.ofHours(1))))));
 	}
 
 	private static String randomHex(int bytes) {
