@@ -79,10 +79,8 @@ public class AssignmentService {
 				UUID.randomUUID(), now);
 		insert(assignment);
 		eventLog.append(JobAssignedEvent.TYPE, JobAssignedEvent.of(assignment, job, contractor));
-		// The request's trace id is in the line (logging pattern or JSON field): an
-		// operator
-		// finds the assignment's trace from here, and its records and frames from the
-		// trace.
+		// The line carries the request's trace id: from it an operator finds the
+		// event's records and frames.
 		log.info("Job {} assigned to contractor {} by {}: assignment {}, event {}", job.id(), contractor.id(),
 				assignedBy, assignment.id(), assignment.eventId());
 		return assignment;
