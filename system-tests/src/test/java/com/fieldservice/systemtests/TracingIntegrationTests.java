@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -275,8 +274,7 @@ class TracingIntegrationTests {
 		}
 
 		private static String traceId(ConsumerRecord<String, byte[]> record) {
-			Header header = record.headers().lastHeader(TraceParent.HEADER);
-			return TraceParent.traceId((header != null) ? header.value() : null).orElse("none");
+			return TraceParent.traceId(record.headers()).orElse("none");
 		}
 
 		@Override

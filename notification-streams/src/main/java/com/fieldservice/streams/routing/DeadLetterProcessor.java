@@ -2,7 +2,6 @@ package com.fieldservice.streams.routing;
 
 import java.nio.charset.StandardCharsets;
 
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -44,14 +43,10 @@ final class DeadLetterProcessor implements Processor<String, Inspected, byte[], 
 		set(headers, DeadLetterHeaders.REASON, rejected.reason());
 		this.context.recordMetadata().ifPresent((source) -> setSource(headers, source));
 		log.warn("Dead-lettering record of key {} at {} (trace {}): {}", record.key(),
-				this.context.recordMetadata().orElse(null), traceId(headers), rejected.reason());
+				this.context.recordMetadata().orElse(null), TraceParent.traceId(headers).orElse(null),
+				rejected.reason());
 		this.metrics.deadLettered(rejected.defect());
 		this.context.forward(new Record<>(keyBytes(record.key()), rejected.original(), record.timestamp(), headers));
-	}
-
-	private static String traceId(Headers headers) {
-		Header header = headers.lastHeader(TraceParent.HEADER);
-		return TraceParent.traceId((header != null) ? header.value() : null).orElse(null);
 	}
 
 	private static void setSource(Headers headers, RecordMetadata source) {

@@ -1,7 +1,6 @@
 package com.fieldservice.push.realtime;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.TraceParent;
@@ -31,8 +30,7 @@ public record Notification(Audience audience, int partition, long offset, JobAss
 	 * that is not valid.
 	 */
 	public static String traceIdOf(ConsumerRecord<?, ?> record) {
-		Header header = record.headers().lastHeader(TraceParent.HEADER);
-		return TraceParent.traceId((header != null) ? header.value() : null).orElse(null);
+		return TraceParent.traceId(record.headers()).orElse(null);
 	}
 
 	public StreamPartition streamPartition() {

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
 /**
  * The W3C trace context every event record carries in its {@value #HEADER} header: set by
  * the relay from the request that caused the event, kept on every record routed from it,
@@ -46,9 +49,14 @@ public final class TraceParent {
 		return Optional.of(matcher.group("traceId"));
 	}
 
-	/** The trace id of a header value as Kafka stores it (UTF-8 bytes). */
-	public static Optional<String> traceId(byte[] headerValue) {
-		return (headerValue != null) ? traceId(new String(headerValue, StandardCharsets.US_ASCII)) : Optional.empty();
+	/**
+	 * The trace id of a Kafka record's last {@value #HEADER} header; empty when it has
+	 * none or one that is not valid.
+	 */
+	public static Optional<String> traceId(Headers headers) {
+		Header header = headers.lastHeader(HEADER);
+		return (header != null && header.value() != null)
+				? traceId(new String(header.value(), StandardCharsets.US_ASCII)) : Optional.empty();
 	}
 
 }
