@@ -21,7 +21,7 @@ afterEach(() => started.splice(0).forEach((client) => client.stop()));
 
 /** A client that records what it delivers and the states it goes through; stopped after its test. */
 function recordingClient(options = {}) {
-  const seen = { first: [], repeats: [], states: [], closes: [] };
+  const seen = { first: [], repeats: [], cancelled: [], states: [], closes: [] };
   const waiters = [];
   const notify = () => waiters.splice(0).forEach((wake) => wake());
   const client = new JobFeedClient({
@@ -32,6 +32,10 @@ function recordingClient(options = {}) {
     ...options,
     onJobAssigned: (frame, copy) => {
       (copy.first ? seen.first : seen.repeats).push(frame.eventId);
+      notify();
+    },
+    onAssignmentCancelled: (frame, copy) => {
+      seen.cancelled.push({ ends: frame.event.assignedEventId, first: copy.first, after: seen.first.slice() });
       notify();
     },
     onState: (state, detail) => {
@@ -88,6 +92,19 @@ test("delivers an event once though the dispatcher gets a copy for each of its g
 
   assert.deepEqual(seen.first, [both]);
   assert.deepEqual(seen.repeats, [both]);
+});
+
+test('delivers a cancellation after its assignment, once for both of the dispatcher\'s groups', async () => {
+  const { client, seen, until } = recordingClient();
+  client.start();
+  await until(() => client.state === 'live', 'live');
+  const [assigned] = (await control('assign-and-cancel', { count: 1, groups: 'a,b' })).eventIds;
+  await until(() => seen.cancelled.length === 2, 'the cancellation for both groups');
+  client.stop();
+
+  assert.deepEqual(seen.first, [assigned]);
+  assert.deepEqual(seen.cancelled.map((c) => [c.ends, c.first]), [[assigned, true], [assigned, false]]);
+  assert.ok(seen.cancelled[0].after.includes(assigned), 'the assignment came first');
 });
 
 test('reconnects after its push-service instance restarts and misses nothing', async () => {

@@ -1,7 +1,7 @@
-// Live JobAssigned dashboard: signs in (demo identity in dev, or a pasted token) and follows /ws through the
+// Live assignments dashboard: signs in (demo identity in dev, or a pasted token) and follows /ws through the
 // protocol client job-feed-client.js, which reconnects from the last resume position (kept here in localStorage, so
 // a reload or a push-service restart loses nothing), acknowledges, and delivers each event once; a dispatcher's
-// second copy (another of its groups) adds that group to the row.
+// second copy (another of its groups) adds that group to the row. A cancellation strikes its assignment through.
 import { JobFeedClient } from './job-feed-client.js';
 
 (() => {
@@ -170,6 +170,7 @@ import { JobFeedClient } from './job-feed-client.js';
       resume: localStorage.getItem(resumeKey) || '',
       onResume: (resume) => localStorage.setItem(resumeKey, resume),
       onJobAssigned: addEvent,
+      onAssignmentCancelled: cancelEvent,
       onFrame,
       onState,
       onClose: () => {
@@ -234,7 +235,7 @@ import { JobFeedClient } from './job-feed-client.js';
         setState(app.welcomed ? 'live' : 'offline', frame.message);
         break;
       default:
-        break; // jobAssigned went to addEvent; caughtUp and ping changed the state, if anything
+        break; // notifications went to addEvent and cancelEvent; caughtUp and ping changed the state, if anything
     }
   }
 
@@ -337,6 +338,20 @@ import { JobFeedClient } from './job-feed-client.js';
     updateCounts();
   }
 
+  /** Strikes the cancelled assignment through, where it is shown; it follows its jobAssigned on each stream. */
+  function cancelEvent(frame) {
+    const entry = app.events.get(frame.event.assignedEventId);
+    if (!entry || entry.cancelled) {
+      return; // trimmed since, or a copy for another of the dispatcher's groups
+    }
+    entry.cancelled = frame.event;
+    entry.element.classList.add('cancelled');
+    const note = el('span', 'cancelled-note', `Cancelled by ${frame.event.cancelledBy} `);
+    note.append(whenElement(frame.event.occurredAt));
+    entry.element.querySelector('.cancel-slot').replaceChildren(note);
+    updateCounts();
+  }
+
   function insertNewestFirst(container, entry) {
     const older = Array.from(container.children).find((child) => Number(child.dataset.occurredAt) < entry.occurredAt);
     entry.element.dataset.occurredAt = String(entry.occurredAt);
@@ -360,7 +375,8 @@ import { JobFeedClient } from './job-feed-client.js';
 
   function updateCounts() {
     const count = app.events.size;
-    const label = count === 1 ? '1 assignment' : `${count} assignments`;
+    const cancelled = Array.from(app.events.values()).filter((entry) => entry.cancelled).length;
+    const label = (count === 1 ? '1 assignment' : `${count} assignments`) + (cancelled ? `, ${cancelled} cancelled` : '');
     $('dispatcher-count').textContent = label;
     $('contractor-count').textContent = label;
     $('dispatcher-empty').hidden = count > 0;
@@ -375,7 +391,7 @@ import { JobFeedClient } from './job-feed-client.js';
       cell('Contractor', el('span', '', event.contractorName), el('span', 'muted', event.contractorId)),
       cell('Slot', ...slotParts(event.scheduledTimeSlot)),
       cell('Address', ...addressLines(event.job.serviceAddress).map((line) => el('span', '', line))),
-      cell('When', whenElement(event.occurredAt)),
+      cell('When', whenElement(event.occurredAt), el('span', 'cancel-slot')),
       cell('Group(s)', el('span', 'groups')),
       cell('', eventLogLink(event.eventId)),
     );
@@ -394,7 +410,7 @@ import { JobFeedClient } from './job-feed-client.js';
     const address = el('div', 'card-address', addressLines(event.job.serviceAddress).join(', '));
     const foot = el('div', 'card-foot');
     foot.append(el('span', 'muted', 'Assigned '), whenElement(event.occurredAt), eventLogLink(event.eventId));
-    card.append(head, slot, address, foot);
+    card.append(head, slot, address, foot, el('div', 'cancel-slot'));
     return card;
   }
 

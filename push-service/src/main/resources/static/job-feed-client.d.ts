@@ -28,6 +28,20 @@ export interface JobAssignedFrame {
   resume: Resume;
 }
 
+export interface AssignmentCancelledFrame {
+  type: 'assignmentCancelled';
+  stream: 'dispatcher' | 'contractor';
+  /** The dispatch group or contractor the record is keyed by. */
+  key: string;
+  eventId: string;
+  /** `<partition>:<offset>` in its topic. */
+  position: string;
+  /** The trace id of the request that cancelled the assignment; absent when the record carries none. */
+  traceId?: string;
+  event: AssignmentCancelledEvent;
+  resume: Resume;
+}
+
 export interface CaughtUpFrame {
   type: 'caughtUp';
   resume: Resume;
@@ -61,7 +75,14 @@ export interface AckFrame {
   resume: Resume;
 }
 
-export type ServerFrame = WelcomeFrame | JobAssignedFrame | CaughtUpFrame | PresenceFrame | ErrorFrame | PingFrame;
+export type ServerFrame =
+  | WelcomeFrame
+  | JobAssignedFrame
+  | AssignmentCancelledFrame
+  | CaughtUpFrame
+  | PresenceFrame
+  | ErrorFrame
+  | PingFrame;
 
 /** The JobAssigned event as JSON, instants as ISO-8601 UTC. */
 export interface JobAssignedEvent {
@@ -97,6 +118,19 @@ export interface ServiceAddress {
   country: string;
 }
 
+/** The AssignmentCancelled event as JSON, instants as ISO-8601 UTC. */
+export interface AssignmentCancelledEvent {
+  eventId: string;
+  jobId: string;
+  assignmentId: string;
+  /** The eventId of the JobAssigned this cancellation ends. */
+  assignedEventId: string;
+  contractorId: string;
+  dispatchGroups: string[];
+  occurredAt: string;
+  cancelledBy: string;
+}
+
 export type ClientState = 'idle' | 'connecting' | 'catching up' | 'live' | 'reconnecting' | 'refused' | 'stopped';
 
 export interface Closed {
@@ -117,6 +151,8 @@ export interface JobFeedClientOptions {
   subscribe?: string | string[];
   /** Each jobAssigned frame; `first` is false for another copy of an event already delivered. */
   onJobAssigned?: (frame: JobAssignedFrame, copy: { first: boolean }) => void;
+  /** Each assignmentCancelled frame; it follows the jobAssigned of the same assignment. */
+  onAssignmentCancelled?: (frame: AssignmentCancelledFrame, copy: { first: boolean }) => void;
   /** Every frame, after the client handled it. */
   onFrame?: (frame: ServerFrame) => void;
   onState?: (state: ClientState, detail: Record<string, unknown>) => void;

@@ -136,18 +136,14 @@ export class JobFeedClient {
         this.#setState('catching up', { resumed: this.#resume !== '' });
         this.#remember(frame.resume);
         break;
-      case 'jobAssigned': {
-        const first = !this.#seen.has(frame.eventId);
-        if (first) {
-          this.#seen.set(frame.eventId, true);
-          if (this.#seen.size > this.#options.rememberedEvents) {
-            this.#seen.delete(this.#seen.keys().next().value);
-          }
-        }
-        this.#options.onJobAssigned?.(frame, { first });
+      case 'jobAssigned':
+        this.#options.onJobAssigned?.(frame, { first: this.#firstCopy(frame.eventId) });
         this.#remember(frame.resume);
         break;
-      }
+      case 'assignmentCancelled':
+        this.#options.onAssignmentCancelled?.(frame, { first: this.#firstCopy(frame.eventId) });
+        this.#remember(frame.resume);
+        break;
       case 'caughtUp':
         this.#setState('live', { replayed: frame.replayed, complete: frame.complete, oldest: frame.oldest });
         this.#remember(frame.resume);
@@ -164,6 +160,18 @@ export class JobFeedClient {
         break; // presence, ping (the watchdog was re-armed above), and frames of later versions
     }
     this.#options.onFrame?.(frame);
+  }
+
+  /** False for another copy of an event already delivered (a replay after a reconnect, a second stream). */
+  #firstCopy(eventId) {
+    if (this.#seen.has(eventId)) {
+      return false;
+    }
+    this.#seen.set(eventId, true);
+    if (this.#seen.size > this.#options.rememberedEvents) {
+      this.#seen.delete(this.#seen.keys().next().value);
+    }
+    return true;
   }
 
   #remember(resume) {

@@ -31,13 +31,13 @@ final class JobAssignedLoad implements AutoCloseable {
 
 	private final KafkaProducer<String, JobAssigned> producer;
 
-	private final TopicSpec<String, JobAssigned> topic;
+	private final TopicSpec<String, ?> topic;
 
 	private final AtomicReference<Exception> failure = new AtomicReference<>();
 
 	private int next;
 
-	JobAssignedLoad(String bootstrapServers, String registryUrl, TopicSpec<String, JobAssigned> topic) {
+	JobAssignedLoad(String bootstrapServers, String registryUrl, TopicSpec<String, ?> topic) {
 		this.topic = topic;
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,15 +33,15 @@ final class JobAssignedTail implements AutoCloseable {
 	 * @param isolationLevel {@code read_uncommitted} as push-service reads,
 	 * {@code read_committed} as the Connect sinks read
 	 */
-	JobAssignedTail(String bootstrapServers, String registryUrl, TopicSpec<String, JobAssigned> topic,
-			String isolationLevel, Consumer<String> visibleJobIds) {
+	JobAssignedTail(String bootstrapServers, String registryUrl, TopicSpec<String, ?> topic, String isolationLevel,
+			Consumer<String> visibleJobIds) {
 		// fetch.max.wait.ms bounds how late the broker may answer, hence the error of the
 		// visibility time.
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				AvroSerdes.<JobAssigned>valueDeserializer(registryUrl));
+				AvroSerdes.<SpecificRecord>valueDeserializer(registryUrl));
 		List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
 			.mapToObj(partition -> new TopicPartition(topic.name(), partition))
 			.toList();
@@ -52,11 +53,13 @@ final class JobAssignedTail implements AutoCloseable {
 		this.thread = Thread.ofPlatform().name(topic.name() + "-tail").start(() -> follow(consumer, visibleJobIds));
 	}
 
-	private void follow(KafkaConsumer<String, JobAssigned> consumer, Consumer<String> visibleJobIds) {
+	private void follow(KafkaConsumer<String, SpecificRecord> consumer, Consumer<String> visibleJobIds) {
 		try (consumer) {
 			while (this.running) {
-				for (ConsumerRecord<String, JobAssigned> record : consumer.poll(Duration.ofMillis(100))) {
-					visibleJobIds.accept(record.value().getJobId());
+				for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(100))) {
+					if (record.value() instanceof JobAssigned assigned) {
+						visibleJobIds.accept(assigned.getJobId());
+					}
 				}
 			}
 		}

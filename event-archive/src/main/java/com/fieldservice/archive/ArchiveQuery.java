@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 
@@ -27,7 +29,8 @@ public final class ArchiveQuery {
 			Usage: ./scripts/archive [--json] COMMAND
 			  contractor ID FROM TO   every assignment of contractor ID that occurred in [FROM, TO)
 			  per-day [FROM TO]       assignments per day (UTC) and dispatch group
-			  sql 'SELECT ...'        any query over the view job_assigned (the whole current snapshot)
+			  sql 'SELECT ...'        any query over the views job_assigned and assignment_cancelled
+			                          (each table's whole current snapshot)
 			FROM and TO are dates (2030-01-07, midnight UTC) or instants (2030-01-07T09:00:00Z).
 			--json prints each row as a JSON object on a line of its own.
 			The archive is found through ARCHIVE_CATALOG_URI (default jdbc:postgresql://127.0.0.1:5432/archive),
@@ -68,28 +71,51 @@ public final class ArchiveQuery {
 	static int run(Query query, ArchiveSettings settings, boolean json, PrintStream out, PrintStream log)
 			throws SQLException, java.io.IOException {
 		Path downloads = Files.createTempDirectory("archive-query-");
-		var table = ArchiveTable.open(settings, downloads);
 		try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); var statement = duck.createStatement()) {
 			statement.execute("SET TimeZone = 'UTC'");
-			if (table.isEmpty()) {
-				log.println("The archive holds no table yet: nothing has been archived.");
+			boolean viewed = false;
+			for (TableIdentifier identifier : ArchiveTable.IDENTIFIERS) {
+				// Only the tables the query names: planning another could mean
+				// downloading
+				// its files for nothing.
+				if (query.sql().contains(identifier.name())) {
+					viewed |= view(identifier, query, settings, downloads, statement, log);
+				}
+			}
+			if (!viewed) {
+				log.println("The archive holds no table the query reads yet: nothing of it has been archived.");
 				return 0;
 			}
-			var files = table.get().plan(query.filter());
-			log.printf("Snapshot %d: %d data file(s) planned.%n", table.get().snapshotId(), files.size());
-			statement.execute(DuckDbView.create(table.get().schema(), files));
 			return new ResultPrinter(out, json).print(duck, query.sql(), query.parameters());
 		}
 		finally {
-			table.ifPresent(ArchiveTable::close);
 			deleteQuietly(downloads);
+		}
+	}
+
+	/**
+	 * Creates the view of one table over the files its scan plans; false when the sink
+	 * has not created the table yet.
+	 */
+	private static boolean view(TableIdentifier identifier, Query query, ArchiveSettings settings, Path downloads,
+			Statement statement, PrintStream log) throws SQLException {
+		var opened = ArchiveTable.open(settings, identifier, downloads);
+		if (opened.isEmpty()) {
+			log.printf("No table %s yet: nothing of it has been archived.%n", identifier);
+			return false;
+		}
+		try (ArchiveTable table = opened.get()) {
+			var files = table.plan(query.filter());
+			log.printf("%s, snapshot %d: %d data file(s) planned.%n", identifier, table.snapshotId(), files.size());
+			statement.execute(DuckDbView.create(identifier.name(), table.schema(), files));
+			return true;
 		}
 	}
 
 	/**
 	 * One query: its SQL with parameters, and the filter Iceberg plans the scan with.
 	 *
-	 * @param sql the SQL over the view {@code job_assigned}
+	 * @param sql the SQL over the views of the tables it names
 	 * @param parameters its parameters, in order
 	 * @param filter the rows the scan must cover (files that cannot hold any are skipped)
 	 */

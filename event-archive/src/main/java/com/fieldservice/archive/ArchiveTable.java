@@ -20,14 +20,20 @@ import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
- * The archive's Iceberg table, read through its catalog: which Parquet files of the
- * current snapshot a query needs (a scan Iceberg plans, pruning by partition and column
- * statistics) and the table's schema. Never a listing of the warehouse: files a failed
- * commit left behind belong to no snapshot.
+ * One of the archive's Iceberg tables, read through its catalog: which Parquet files of
+ * the current snapshot a query needs (a scan Iceberg plans, pruning by partition and
+ * column statistics) and the table's schema. Never a listing of the warehouse: files a
+ * failed commit left behind belong to no snapshot.
  */
 final class ArchiveTable implements AutoCloseable {
 
-	static final TableIdentifier IDENTIFIER = TableIdentifier.of(Namespace.of("archive"), "job_assigned");
+	/**
+	 * The sink's tables, one per event type (event-archive.json routes by the type): a
+	 * query reads those it names.
+	 */
+	static final List<TableIdentifier> IDENTIFIERS = List.of(
+			TableIdentifier.of(Namespace.of("archive"), "job_assigned"),
+			TableIdentifier.of(Namespace.of("archive"), "assignment_cancelled"));
 
 	private final JdbcCatalog catalog;
 
@@ -42,14 +48,14 @@ final class ArchiveTable implements AutoCloseable {
 	}
 
 	/** The table, or empty when the sink has not created it yet. */
-	static Optional<ArchiveTable> open(ArchiveSettings settings, Path downloads) {
+	static Optional<ArchiveTable> open(ArchiveSettings settings, TableIdentifier identifier, Path downloads) {
 		var catalog = new JdbcCatalog();
 		catalog.initialize(ArchiveSettings.CATALOG, settings.catalogProperties());
-		if (!catalog.tableExists(IDENTIFIER)) {
+		if (!catalog.tableExists(identifier)) {
 			closeQuietly(catalog);
 			return Optional.empty();
 		}
-		return Optional.of(new ArchiveTable(catalog, catalog.loadTable(IDENTIFIER), downloads));
+		return Optional.of(new ArchiveTable(catalog, catalog.loadTable(identifier), downloads));
 	}
 
 	Schema schema() {

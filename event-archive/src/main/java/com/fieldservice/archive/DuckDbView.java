@@ -10,20 +10,18 @@ import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
 /**
- * The DuckDB view {@code job_assigned} over the Parquet files a scan planned, with the
- * table's current schema. Columns are matched by Iceberg field id, as Iceberg's own
- * readers do: a column added by a later schema reads as null in files written before it,
- * and a renamed one keeps its data.
+ * The DuckDB view of a table (named as the table) over the Parquet files a scan planned,
+ * with the table's current schema. Columns are matched by Iceberg field id, as Iceberg's
+ * own readers do: a column added by a later schema reads as null in files written before
+ * it, and a renamed one keeps its data.
  */
 final class DuckDbView {
-
-	static final String NAME = "job_assigned";
 
 	private DuckDbView() {
 	}
 
-	/** The statement that creates the view over {@code files}. */
-	static String create(Schema schema, List<Path> files) {
+	/** The statement that creates the view {@code name} over {@code files}. */
+	static String create(String name, Schema schema, List<Path> files) {
 		if (files.isEmpty()) {
 			// read_parquet needs at least one file: an empty relation of the same columns
 			// instead.
@@ -31,12 +29,12 @@ final class DuckDbView {
 				.stream()
 				.map((field) -> "CAST(NULL AS " + type(field.type()) + ") AS " + quote(field.name()))
 				.collect(Collectors.joining(", "));
-			return "CREATE OR REPLACE TEMP VIEW " + NAME + " AS SELECT " + columns + " WHERE false";
+			return "CREATE OR REPLACE TEMP VIEW " + quote(name) + " AS SELECT " + columns + " WHERE false";
 		}
 		String list = files.stream()
 			.map((file) -> literal(file.toString()))
 			.collect(Collectors.joining(", ", "[", "]"));
-		return "CREATE OR REPLACE TEMP VIEW " + NAME + " AS SELECT * FROM read_parquet(" + list + ", schema="
+		return "CREATE OR REPLACE TEMP VIEW " + quote(name) + " AS SELECT * FROM read_parquet(" + list + ", schema="
 				+ schemaMap(schema) + ")";
 	}
 

@@ -15,8 +15,8 @@ import com.fieldservice.schemas.Topics;
 
 /**
  * Sets the compatibility of every Avro subject of the topic catalogue
- * ({@code <topic>-value}) in the registry, through its Confluent-compatible API, so that
- * the registry itself refuses a schema a producer would register that breaks the
+ * ({@link TopicSpec#subjects()}) in the registry, through its Confluent-compatible API,
+ * so that the registry itself refuses a schema a producer would register that breaks the
  * contract; the build's {@code SchemaCompatibilityTests} catch it earlier, this catches a
  * producer built elsewhere.
  *
@@ -36,12 +36,14 @@ public final class SubjectCompatibility {
 	private SubjectCompatibility() {
 	}
 
-	/** {@code <topic>-value} of every topic whose values are Avro records. */
+	/**
+	 * The subjects of every topic whose values are Avro records: {@code <topic>-value},
+	 * and {@code <topic>-<record full name>} for each further record type it carries.
+	 */
 	public static List<String> subjects() {
 		return Topics.ALL.stream()
 			.filter((topic) -> SpecificRecord.class.isAssignableFrom(topic.valueType()))
-			.map(TopicSpec::name)
-			.map((name) -> name + "-value")
+			.flatMap((topic) -> topic.subjects().stream())
 			.toList();
 	}
 

@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Runs the JobAssigned routing topology, with health probes and metrics on the actuator
- * port.
+ * Runs the routing topology of the assignment events, with health probes and metrics on
+ * the actuator port.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Pushes JobAssigned notifications from Kafka to the WebSocket clients of dispatchers and
- * contractors.
+ * Pushes assignment notifications (JobAssigned, AssignmentCancelled) from Kafka to the
+ * WebSocket clients of dispatchers and contractors.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

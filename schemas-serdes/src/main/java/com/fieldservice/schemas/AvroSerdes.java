@@ -51,6 +51,9 @@ public final class AvroSerdes {
 		// Register one self-contained schema per subject, not nested records as separate
 		// references.
 		config.put("apicurio.registry.dereference-schema", true);
+		// One topic carries several record types: each is registered under its own
+		// subject.
+		config.put("apicurio.registry.artifact-resolver-strategy", SubjectNaming.class.getName());
 		config.putAll(OUTAGE_TOLERANT_CACHE);
 		return config;
 	}

@@ -3,7 +3,11 @@ package com.fieldservice.schemas;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.apache.avro.specific.SpecificRecord;
+
+import com.fieldservice.events.AssignmentCancelled;
 import com.fieldservice.events.EventRouted;
 import com.fieldservice.events.JobAssigned;
 
@@ -21,31 +25,39 @@ public final class Topics {
 	private static final Map<String, String> DURABLE = Map.of("min.insync.replicas", "1", "cleanup.policy", "delete");
 
 	/**
-	 * JobAssigned as the assignment-service relay publishes it, keyed by jobId so each
-	 * job's events stay in order. At-least-once: a relay crash can re-send a copy with
-	 * the same eventId.
+	 * The events of an assignment's life, in order: JobAssigned, then AssignmentCancelled
+	 * when it is cancelled. One list for the four topics that carry them.
 	 */
-	public static final TopicSpec<String, JobAssigned> JOB_ASSIGNED_OUTBOX = new TopicSpec<>("job-assigned.outbox.v1",
-			String.class, JobAssigned.class, PARTITIONS, withRetention(Duration.ofDays(14)));
+	public static final List<Class<? extends SpecificRecord>> ASSIGNMENT_EVENTS = List.of(JobAssigned.class,
+			AssignmentCancelled.class);
 
 	/**
-	 * The deduplicated, canonical JobAssigned stream (key jobId): what downstream teams,
-	 * the archive and the SNS connector consume. Each eventId appears once.
+	 * The assignment events as the assignment-service relay publishes them, keyed by
+	 * jobId so each job's events stay in order. At-least-once: a relay crash can re-send
+	 * a copy with the same eventId.
 	 */
-	public static final TopicSpec<String, JobAssigned> JOB_ASSIGNED = new TopicSpec<>("job-assigned.v1", String.class,
-			JobAssigned.class, PARTITIONS, withRetention(Duration.ofDays(30)));
+	public static final TopicSpec<String, SpecificRecord> JOB_ASSIGNED_OUTBOX = new TopicSpec<>(
+			"job-assigned.outbox.v1", String.class, ASSIGNMENT_EVENTS, PARTITIONS, withRetention(Duration.ofDays(14)));
+
+	/**
+	 * The deduplicated, canonical stream of assignment events (key jobId): what
+	 * downstream teams, the archive and the SNS connector consume. Each eventId appears
+	 * once.
+	 */
+	public static final TopicSpec<String, SpecificRecord> JOB_ASSIGNED = new TopicSpec<>("job-assigned.v1",
+			String.class, ASSIGNMENT_EVENTS, PARTITIONS, withRetention(Duration.ofDays(30)));
 
 	/** One record per dispatch group of each event, keyed by dispatch group id. */
-	public static final TopicSpec<String, JobAssigned> DISPATCHER_NOTIFICATIONS = new TopicSpec<>(
-			"notifications.dispatcher.v1", String.class, JobAssigned.class, PARTITIONS,
+	public static final TopicSpec<String, SpecificRecord> DISPATCHER_NOTIFICATIONS = new TopicSpec<>(
+			"notifications.dispatcher.v1", String.class, ASSIGNMENT_EVENTS, PARTITIONS,
 			withRetention(Duration.ofDays(7)));
 
 	/**
 	 * One record per event, keyed by contractorId so each contractor's notifications stay
 	 * in order.
 	 */
-	public static final TopicSpec<String, JobAssigned> CONTRACTOR_NOTIFICATIONS = new TopicSpec<>(
-			"notifications.contractor.v1", String.class, JobAssigned.class, PARTITIONS,
+	public static final TopicSpec<String, SpecificRecord> CONTRACTOR_NOTIFICATIONS = new TopicSpec<>(
+			"notifications.contractor.v1", String.class, ASSIGNMENT_EVENTS, PARTITIONS,
 			withRetention(Duration.ofDays(7)));
 
 	/**
@@ -103,6 +115,11 @@ public final class Topics {
 			ARCHIVE_CONTROL);
 
 	private Topics() {
+	}
+
+	/** The catalogue's topic named {@code name}, if it has one. */
+	public static Optional<TopicSpec<?, ?>> named(String name) {
+		return ALL.stream().filter((topic) -> topic.name().equals(name)).findFirst();
 	}
 
 	private static Map<String, String> withRetention(Duration retention) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+import com.fieldservice.events.AssignmentCancelled;
 import com.fieldservice.events.EventRouted;
 import com.fieldservice.events.JobAssigned;
 
@@ -26,6 +27,7 @@ class SchemaCompatibilityTests {
 
 	static Stream<Arguments> releasedVersions() {
 		return Stream.of(Arguments.of("JobAssigned-v1.avsc", JobAssigned.getClassSchema()),
+				Arguments.of("AssignmentCancelled-v1.avsc", AssignmentCancelled.getClassSchema()),
 				Arguments.of("EventRouted-v1.avsc", EventRouted.getClassSchema()));
 	}
 

@@ -41,7 +41,7 @@ final class ArchiveQueryCommand {
 	private ArchiveQueryCommand() {
 	}
 
-	/** The rows of {@code sql} over the view {@code job_assigned}, as JSON objects. */
+	/** The rows of {@code sql} over the archive's views, as JSON objects. */
 	static List<JsonNode> sql(LocalStack stack, String sql) {
 		return run(stack, "--json", "sql", sql).stream().map(AssignmentApi.JSON::readTree).toList();
 	}

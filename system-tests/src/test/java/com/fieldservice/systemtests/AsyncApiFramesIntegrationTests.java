@@ -57,8 +57,11 @@ class AsyncApiFramesIntegrationTests {
 		try (var client = WebSocketTestClient.connect(push, dispatcher)) {
 			frames.add(client.next("welcome", FRAME));
 			frames.add(client.next("presence", FRAME));
-			AssignmentApi.expect(201, api.assign(fixture.job(), fixture.contractor(),
-					Instant.parse("2031-05-05T08:00:00Z"), Duration.ofHours(1), null));
+			String assignment = AssignmentApi
+				.expect(201, api.assign(fixture.job(), fixture.contractor(), Instant.parse("2031-05-05T08:00:00Z"),
+						Duration.ofHours(1), null))
+				.get("id")
+				.asString();
 			JsonNode jobAssigned = client.next("jobAssigned", FRAME);
 			frames.add(jobAssigned);
 			resume = jobAssigned.get("resume").asString();
@@ -66,6 +69,8 @@ class AsyncApiFramesIntegrationTests {
 				.readTree("{\"type\":\"ack\",\"resume\":\"" + jobAssigned.get("resume").asString() + "\"}");
 			client.send(ack.toString());
 			frames.add(ack);
+			AssignmentApi.expect(200, api.asDispatcherOf(fixture.job()).cancel(assignment));
+			frames.add(client.next("assignmentCancelled", FRAME));
 			client.send("{\"type\":\"hello\"}");
 			frames.add(client.next("error", FRAME));
 			frames.add(client.next("ping", PING));
@@ -92,7 +97,8 @@ class AsyncApiFramesIntegrationTests {
 		Path home = stack.settings().home();
 		for (var served : Map
 			.of("/docs/asyncapi.yaml", "docs/asyncapi.yaml", "/schemas/src/main/avro/JobAssigned.avsc",
-					"schemas/src/main/avro/JobAssigned.avsc")
+					"schemas/src/main/avro/JobAssigned.avsc", "/schemas/src/main/avro/AssignmentCancelled.avsc",
+					"schemas/src/main/avro/AssignmentCancelled.avsc")
 			.entrySet()) {
 			HttpResponse<String> response;
 			try (var http = HttpClient.newHttpClient()) {

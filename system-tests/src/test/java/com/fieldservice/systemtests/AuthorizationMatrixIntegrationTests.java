@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,11 @@ import tools.jackson.databind.JsonNode;
 class AuthorizationMatrixIntegrationTests {
 
 	private static final Instant MONDAY = Instant.parse("2030-01-07T09:00:00Z");
+
+	private static final Duration FRAME = Duration.ofSeconds(30);
+
+	/** Days after MONDAY the contractor is booked on, one per assignment. */
+	private static final AtomicInteger slots = new AtomicInteger();
 
 	private static final List<String> CALLERS = List.of("dispatcher of the group", "dispatcher of another group",
 			"the contractor", "another contractor", "admin", "no token", "expired token");
@@ -143,6 +149,8 @@ class AuthorizationMatrixIntegrationTests {
 		row(calls, expected, "WebSocket /ws?subscribe=contractor:{contractor}",
 				(token) -> webSocket(token, "subscribe=contractor:" + contractor),
 				"forbidden forbidden welcome forbidden 401 401 401");
+		row(calls, expected, "WebSocket /ws: assignmentCancelled of a job of {group} for {contractor}",
+				AuthorizationMatrixIntegrationTests::cancellationSeenBy, "frame none frame none 401 401 401");
 
 		Map<String, List<String>> actual = new LinkedHashMap<>();
 		calls.forEach((endpoint, call) -> {
@@ -182,6 +190,36 @@ class AuthorizationMatrixIntegrationTests {
 		try (var client = WebSocketTestClient.connect(push, token, query)) {
 			JsonNode first = client.nextFrame();
 			return first.get("type").asString().equals("welcome") ? "welcome" : first.get("code").asString();
+		}
+		catch (CompletionException ex) {
+			return Integer.toString(WebSocketTestClient.refusal(push, token).statusCode());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * {@code frame} if a client of {@code token} gets the assignmentCancelled of a job of
+	 * the group assigned to the contractor, {@code none} if it does not while a watching
+	 * dispatcher of the group does, or the handshake's status.
+	 */
+	private static String cancellationSeenBy(String token) {
+		String push = stack.service(LocalStack.PUSH_SERVICE).url();
+		try (var watcher = WebSocketTestClient.connect(push, tokens.get(CALLERS.get(0)));
+				var client = WebSocketTestClient.connect(push, token)) {
+			assertThat(watcher.next("welcome", FRAME)).isNotNull();
+			assertThat(client.next("welcome", FRAME)).isNotNull();
+			Instant start = MONDAY.plus(Duration.ofDays(slots.incrementAndGet()));
+			String job = newJob(group);
+			String id = AssignmentApi.expect(201, api.assign(job, contractor, start, Duration.ofHours(1), null))
+				.get("id")
+				.asString();
+			AssignmentApi.expect(200, api.asDispatcherOf(job).cancel(id));
+			assertThat(watcher.next("assignmentCancelled", FRAME)).as("the watcher's cancellation").isNotNull();
+			JsonNode frame = client.next("assignmentCancelled", Duration.ofSeconds(2));
+			return (frame != null && frame.at("/event/assignmentId").asString().equals(id)) ? "frame" : "none";
 		}
 		catch (CompletionException ex) {
 			return Integer.toString(WebSocketTestClient.refusal(push, token).statusCode());

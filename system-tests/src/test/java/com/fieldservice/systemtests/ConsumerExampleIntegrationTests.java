@@ -22,6 +22,8 @@ import com.fieldservice.stack.ManagedProcess;
 import com.fieldservice.testsupport.AssignmentApi;
 import com.fieldservice.testsupport.Tokens;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The downstream consumer example ({@code examples/job-assigned-consumer}) run as a team
  * would run it, in a JVM of its own against the real stack: it prints every assignment
@@ -60,6 +62,17 @@ class ConsumerExampleIntegrationTests {
 			Thread.sleep(2_000);
 			assertThat(example.printed(whileStopped)).containsOnly(1);
 			assertThat(example.printed(before)).as("committed before the restart, not handled again").containsOnly(0);
+
+			// A cancellation, the topic's second event type, is told apart and printed
+			// once.
+			String job = AssignmentApi.unique("J");
+			api.createJob(job, List.of(fixture.group()));
+			JsonNode assignment = AssignmentApi.expect(201,
+					api.assign(job, fixture.contractor(), MONDAY.plus(Duration.ofDays(5)), Duration.ofHours(1), null));
+			AssignmentApi.expect(200, api.asDispatcherOf(job).cancel(assignment.get("id").asString()));
+			String cancelled = "ends=" + assignment.get("eventId").asString();
+			await().atMost(DELIVERY).until(() -> example.linesWith(cancelled) == 1);
+			assertThat(example.linesWith("assigned " + assignment.get("eventId").asString())).isEqualTo(1);
 		}
 	}
 
@@ -111,6 +124,12 @@ class ConsumerExampleIntegrationTests {
 				return eventIds.stream()
 					.map((id) -> (int) this.lines.stream().filter((line) -> line.startsWith("assigned " + id)).count())
 					.toList();
+			}
+		}
+
+		long linesWith(String text) {
+			synchronized (this.lines) {
+				return this.lines.stream().filter((line) -> line.contains(text)).count();
 			}
 		}
 

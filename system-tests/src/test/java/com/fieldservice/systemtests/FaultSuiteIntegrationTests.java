@@ -600,7 +600,7 @@ class FaultSuiteIntegrationTests {
 		return new Found(found, duplicated);
 	}
 
-	private static TopicCopies<JobAssigned> copiesOn(TopicSpec<String, JobAssigned> topic,
+	private static TopicCopies<JobAssigned> copiesOn(TopicSpec<String, ?> topic,
 			Function<ConsumerRecord<String, JobAssigned>, String> identity) {
 		var copies = new TopicCopies<>(stack.kafka().bootstrapServers(), topic.name(),
 				AvroSerdes.<JobAssigned>valueDeserializer(stack.registry().url()), identity);

@@ -29,6 +29,8 @@ import com.fieldservice.testsupport.AssignmentApi;
 import com.fieldservice.testsupport.AsyncApiValidator;
 import com.fieldservice.testsupport.Tokens;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The protocol client ({@code job-feed-client.js}) tested by its own tests
  * ({@code push-service/src/test/js}, Node's test runner) against a real push-service
@@ -68,6 +70,7 @@ class JobFeedClientIntegrationTests {
 		api.createContractor(contractor, "Ada Plumbing");
 		control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		control.createContext("/assign", (exchange) -> answer(exchange, () -> assign(exchange)));
+		control.createContext("/assign-and-cancel", (exchange) -> answer(exchange, () -> assignAndCancel(exchange)));
 		control.createContext("/restart-push", (exchange) -> answer(exchange, () -> {
 			push.stop();
 			List<String> whileDown = assign(exchange);
@@ -108,31 +111,44 @@ class JobFeedClientIntegrationTests {
 
 		assertThat(finished).as("the client's tests finished within " + NODE_TIMEOUT).isTrue();
 		assertThat(process.exitValue()).as("the client's tests:\n" + report).isZero();
-		assertThat(report).contains("# pass 5", "# fail 0");
+		assertThat(report).contains("# pass 6", "# fail 0");
 	}
 
 	/**
 	 * Assigns {@code count} new jobs of group a, or of groups a and b; their event ids.
 	 */
 	private List<String> assign(HttpExchange exchange) {
+		return assignments(exchange).stream().map((assignment) -> assignment.get("eventId").asString()).toList();
+	}
+
+	/**
+	 * Assigns as {@link #assign} does, then cancels each assignment; the event ids of the
+	 * assignments.
+	 */
+	private List<String> assignAndCancel(HttpExchange exchange) {
+		var eventIds = new ArrayList<String>();
+		for (JsonNode assignment : assignments(exchange)) {
+			AssignmentApi.expect(200,
+					api.asDispatcherOf(assignment.get("jobId").asString()).cancel(assignment.get("id").asString()));
+			eventIds.add(assignment.get("eventId").asString());
+		}
+		return eventIds;
+	}
+
+	private List<JsonNode> assignments(HttpExchange exchange) {
 		Map<String, String> query = Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
 			.map((pair) -> pair.split("=", 2))
 			.collect(Collectors.toMap((pair) -> pair[0], (pair) -> pair[1]));
 		List<String> groups = query.get("groups").equals("a,b") ? List.of(groupA, groupB) : List.of(groupA);
-		var eventIds = new ArrayList<String>();
+		var assignments = new ArrayList<JsonNode>();
 		for (int i = 0; i < Integer.parseInt(query.get("count")); i++) {
 			String job = AssignmentApi.unique("J");
 			api.createJob(job, groups);
 			Instant start = Instant.parse("2033-05-02T00:00:00Z").plus(Duration.ofHours(2L * slots.incrementAndGet()));
-			eventIds.add(
-					AssignmentApi
-						.expect(201,
-								api.assign(job, contractor, start.toString(),
-										start.plus(Duration.ofHours(1)).toString(), null))
-						.get("eventId")
-						.asString());
+			assignments.add(AssignmentApi.expect(201,
+					api.assign(job, contractor, start.toString(), start.plus(Duration.ofHours(1)).toString(), null)));
 		}
-		return eventIds;
+		return assignments;
 	}
 
 	private interface Action {

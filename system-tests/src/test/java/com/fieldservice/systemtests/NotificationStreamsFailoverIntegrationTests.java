@@ -184,7 +184,7 @@ class NotificationStreamsFailoverIntegrationTests {
 		return first;
 	}
 
-	private static List<ConsumerRecord<String, JobAssigned>> read(TopicSpec<String, JobAssigned> topic) {
+	private static List<ConsumerRecord<String, JobAssigned>> read(TopicSpec<String, ?> topic) {
 		return CommittedRecords.readAll(stack.kafka().bootstrapServers(), topic,
 				AvroSerdes.<JobAssigned>valueDeserializer(stack.registry().url()));
 	}

@@ -20,9 +20,9 @@ import com.fieldservice.assignment.security.Caller;
 import com.fieldservice.assignment.web.TimeZones;
 
 /**
- * Assigns jobs: validates the request, stores the assignment and its JobAssigned event in
- * one transaction. It never talks to Kafka, so a broker outage cannot fail or slow an
- * assignment.
+ * Assigns jobs and cancels assignments: validates the request, stores the change and its
+ * event (JobAssigned, AssignmentCancelled) in one transaction. It never talks to Kafka,
+ * so a broker outage cannot fail or slow an assignment.
  *
  * <p>
  * Who may do what: a dispatcher assigns, cancels and reads the assignments of jobs of its
@@ -88,17 +88,27 @@ public class AssignmentService {
 
 	/**
 	 * Cancels an active assignment of a job the caller dispatches, freeing the job and
-	 * the contractor's slot.
+	 * the contractor's slot, and tells the job's dispatchers and the contractor
+	 * (AssignmentCancelled).
 	 */
 	@Transactional
 	public Assignment cancel(UUID id, Caller caller) {
 		Assignment assignment = assignments.find(id)
-			.filter((found) -> caller.dispatches(groupsOf(found.jobId())))
 			.orElseThrow(() -> AssignmentRejected.notFound("assignment", id.toString()));
+		List<String> groups = groupsOf(assignment.jobId());
+		if (!caller.dispatches(groups)) {
+			throw AssignmentRejected.notFound("assignment", id.toString());
+		}
+		// The conditional update is the only check that counts: of two concurrent
+		// cancels, one changes the row and writes the event, the other gets 409.
 		if (!assignments.cancel(id)) {
 			throw AssignmentRejected.conflict("Assignment not active", "Assignment " + id + " is not active");
 		}
-		log.info("Assignment {} of job {} cancelled by {}", id, assignment.jobId(), caller.subject());
+		var event = AssignmentCancelledEvent.of(assignment, groups, caller.subject(),
+				Instant.now().truncatedTo(ChronoUnit.MILLIS));
+		eventLog.append(AssignmentCancelledEvent.TYPE, event);
+		log.info("Assignment {} of job {} cancelled by {}: event {}", id, assignment.jobId(), caller.subject(),
+				event.eventId());
 		return assignments.find(assignment.id()).orElseThrow();
 	}
 

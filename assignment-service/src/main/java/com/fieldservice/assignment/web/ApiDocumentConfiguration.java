@@ -74,8 +74,9 @@ class ApiDocumentConfiguration {
 		return new OpenAPI()
 			.info(new Info().title("assignment-service")
 				.version("1")
-				.description("Jobs, contractors and dispatch groups; assigning a job writes a JobAssigned event "
-						+ "to the EventLog, from where it reaches Kafka, the dashboards and the contractors. "
+				.description("Jobs, contractors and dispatch groups; assigning a job writes a JobAssigned event, "
+						+ "cancelling an assignment an AssignmentCancelled event, to the EventLog, from where it "
+						+ "reaches Kafka, the dashboards and the contractors. "
 						+ "Errors are problem details (RFC 9457). A POST of an assignment with an "
 						+ "Idempotency-Key header can be retried safely."))
 			.servers(List.of(new Server().url("/")))

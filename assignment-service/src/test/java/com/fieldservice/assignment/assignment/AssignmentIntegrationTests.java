@@ -14,13 +14,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.fieldservice.testsupport.AssignmentApi;
+import com.fieldservice.testsupport.Tokens;
 import com.fieldservice.assignment.support.IntegrationTest;
 import com.fieldservice.assignment.support.OutboxTopic;
+import com.fieldservice.events.AssignmentCancelled;
 import com.fieldservice.events.JobAssigned;
 
 /** AssignJob through real HTTP, Postgres, the relay, Kafka and the registry. */
@@ -57,16 +61,39 @@ class AssignmentIntegrationTests extends IntegrationTest {
 		}
 		Set<String> jobs = assignmentsByJob.keySet();
 
-		List<JobAssigned> events = OutboxTopic.read(stack(), jobs, 100, Duration.ofSeconds(60));
+		List<SpecificRecord> events = OutboxTopic.readEvents(stack(), jobs, 200, Duration.ofSeconds(60));
 
 		assertThat(assignmentsOf(jobs)).isEqualTo(100);
-		assertThat(events).hasSize(100);
-		assertThat(events.stream().map(JobAssigned::getEventId).distinct()).hasSize(100);
+		assertThat(events).hasSize(200);
+		assertThat(events.stream().map(AssignmentIntegrationTests::describe).distinct()).hasSize(200);
 		for (String job : jobs) {
-			assertThat(events.stream().filter(event -> event.getJobId().equals(job)).map(JobAssigned::getAssignmentId))
+			// Each assignment's JobAssigned, then its AssignmentCancelled, in the order
+			// they were made.
+			var expected = assignmentsByJob.get(job)
+				.stream()
+				.flatMap((id) -> Stream.of("assigned " + id, "cancelled " + id))
+				.toList();
+			assertThat(
+					events.stream().filter(event -> job.equals(jobOf(event))).map(AssignmentIntegrationTests::describe))
 				.as("order of job %s", job)
-				.containsExactlyElementsOf(assignmentsByJob.get(job));
+				.containsExactlyElementsOf(expected);
 		}
+	}
+
+	private static String describe(SpecificRecord event) {
+		return switch (event) {
+			case JobAssigned assigned -> "assigned " + assigned.getAssignmentId();
+			case AssignmentCancelled cancelled -> "cancelled " + cancelled.getAssignmentId();
+			default -> throw new AssertionError("unexpected " + event);
+		};
+	}
+
+	private static String jobOf(SpecificRecord event) {
+		return switch (event) {
+			case JobAssigned assigned -> assigned.getJobId();
+			case AssignmentCancelled cancelled -> cancelled.getJobId();
+			default -> throw new AssertionError("unexpected " + event);
+		};
 	}
 
 	@Test
@@ -160,6 +187,47 @@ class AssignmentIntegrationTests extends IntegrationTest {
 			assertThat(again.statusCode()).isEqualTo(409);
 			assertThat(assignmentsOf(Set.of(fixture.job()))).isEqualTo(assignments);
 			assertThat(eventsOf(Set.of(fixture.job()))).isEqualTo(events);
+		}
+
+		@Test
+		void concurrentCancelsOfOneAssignmentWriteOneCancellation() throws Exception {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			String id = AssignmentApi
+				.expect(201, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, null))
+				.get("id")
+				.asString();
+			var dispatcher = api.asDispatcherOf(fixture.job());
+			List<Integer> statuses = new ArrayList<>();
+			try (var pool = Executors.newFixedThreadPool(10)) {
+				var cancels = IntStream.range(0, 10).mapToObj((i) -> pool.submit(() -> dispatcher.cancel(id))).toList();
+				for (var cancel : cancels) {
+					statuses.add(cancel.get().statusCode());
+				}
+			}
+
+			assertThat(statuses).containsOnly(200, 409).containsOnlyOnce(200);
+			assertThat(eventsOf(Set.of(fixture.job()))).isEqualTo(2);
+			assertThat(OutboxTopic.readEvents(stack(), Set.of(fixture.job()), 2, Duration.ofSeconds(30)))
+				.extracting(AssignmentIntegrationTests::describe)
+				.containsExactly("assigned " + id, "cancelled " + id);
+		}
+
+		@Test
+		void aCancelByADispatcherOfOtherGroupsIs404AndWritesNothing() {
+			var api = api();
+			var fixture = api.newJobAndContractor();
+			String id = AssignmentApi
+				.expect(201, api.assign(fixture.job(), fixture.contractor(), MONDAY, TWO_HOURS, null))
+				.get("id")
+				.asString();
+
+			var foreign = api.as(Tokens.dispatcher("D-foreign", List.of(AssignmentApi.unique("grp")))).cancel(id);
+
+			assertThat(foreign.statusCode()).isEqualTo(404);
+			assertThat(eventsOf(Set.of(fixture.job()))).isEqualTo(1);
+			assertThat(api.asDispatcherOf(fixture.job()).get("/api/assignments/" + id).get("status").asString())
+				.isEqualTo("ACTIVE");
 		}
 
 		@Test

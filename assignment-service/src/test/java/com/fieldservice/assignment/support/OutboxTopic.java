@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,12 +28,23 @@ public final class OutboxTopic {
 	 * {@code expected} arrived.
 	 */
 	public static List<JobAssigned> read(LocalStack stack, Set<String> jobs, int expected, Duration timeout) {
+		return readEvents(stack, jobs, expected, timeout).stream()
+			.filter(JobAssigned.class::isInstance)
+			.map(JobAssigned.class::cast)
+			.toList();
+	}
+
+	/**
+	 * Every committed event of {@code jobs} (JobAssigned, AssignmentCancelled), in topic
+	 * order, waiting until at least {@code expected} arrived.
+	 */
+	public static List<SpecificRecord> readEvents(LocalStack stack, Set<String> jobs, int expected, Duration timeout) {
 		var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 				"earliest", ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-		var found = new ArrayList<JobAssigned>();
+		var found = new ArrayList<SpecificRecord>();
 		try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				AvroSerdes.<JobAssigned>valueDeserializer(stack.registry().url()))) {
+				AvroSerdes.<SpecificRecord>valueDeserializer(stack.registry().url()))) {
 			consumer.subscribe(List.of(Topics.JOB_ASSIGNED_OUTBOX.name()));
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (System.nanoTime() < deadline && found.size() < expected) {

@@ -16,8 +16,8 @@ import io.apicurio.registry.serde.Default4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 
 /**
- * A downstream team's consumer of {@code job-assigned.v1}, printing a line per
- * assignment.
+ * A downstream team's consumer of {@code job-assigned.v1}, printing a line per assignment
+ * and per cancellation.
  *
  * <ul>
  * <li>{@code read_committed}: only what notification-streams committed, never a record of
@@ -77,12 +77,26 @@ public final class JobAssignedConsumer {
 		}
 	}
 
-	/** Here a team would write to its own store, keyed by eventId. */
+	/**
+	 * Here a team would write to its own store, keyed by eventId. The topic carries two
+	 * event types, told apart by the name of the schema the record was written with; a
+	 * cancellation always follows its assignment (same key, same partition).
+	 */
 	private static void handle(ConsumerRecord<String, GenericRecord> record) {
 		GenericRecord event = record.value();
-		System.out.printf("assigned %s job=%s contractor=%s groups=%s at=%s-%d@%d%n", event.get("eventId"),
-				event.get("jobId"), event.get("contractorId"), event.get("dispatchGroups"), record.topic(),
-				record.partition(), record.offset());
+		String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+		switch (event.getSchema().getName()) {
+			case "JobAssigned" ->
+				System.out.printf("assigned %s job=%s contractor=%s groups=%s at=%s%n", event.get("eventId"),
+						event.get("jobId"), event.get("contractorId"), event.get("dispatchGroups"), where);
+			case "AssignmentCancelled" -> System.out.printf("cancelled %s job=%s assignment=%s ends=%s by=%s at=%s%n",
+					event.get("eventId"), event.get("jobId"), event.get("assignmentId"), event.get("assignedEventId"),
+					event.get("cancelledBy"), where);
+			// A type added later: a consumer skips what it does not know, as Avro skips
+			// a field it does not know.
+			default ->
+				System.out.printf("skipped %s %s at=%s%n", event.getSchema().getName(), event.get("eventId"), where);
+		}
 	}
 
 	static Map<String, Object> config(String bootstrapServers, String registryUrl, String groupId) {

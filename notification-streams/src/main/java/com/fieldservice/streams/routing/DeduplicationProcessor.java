@@ -3,6 +3,7 @@ package com.fieldservice.streams.routing;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -11,13 +12,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fieldservice.events.JobAssigned;
-
 /**
  * Forwards the first copy of each eventId and drops any copy whose timestamp lies within
  * the dedupe window of it.
  */
-final class DeduplicationProcessor implements FixedKeyProcessor<String, JobAssigned, JobAssigned> {
+final class DeduplicationProcessor implements FixedKeyProcessor<String, SpecificRecord, SpecificRecord> {
 
 	private static final Logger log = LoggerFactory.getLogger(DeduplicationProcessor.class);
 
@@ -25,7 +24,7 @@ final class DeduplicationProcessor implements FixedKeyProcessor<String, JobAssig
 
 	private final RoutingMetrics metrics;
 
-	private FixedKeyProcessorContext<String, JobAssigned> context;
+	private FixedKeyProcessorContext<String, SpecificRecord> context;
 
 	private WindowStore<UUID, Long> seenEventIds;
 
@@ -35,14 +34,14 @@ final class DeduplicationProcessor implements FixedKeyProcessor<String, JobAssig
 	}
 
 	@Override
-	public void init(FixedKeyProcessorContext<String, JobAssigned> context) {
+	public void init(FixedKeyProcessorContext<String, SpecificRecord> context) {
 		this.context = context;
 		this.seenEventIds = context.getStateStore(JobAssignedTopology.DEDUPE_STORE);
 	}
 
 	@Override
-	public void process(FixedKeyRecord<String, JobAssigned> record) {
-		UUID eventId = record.value().getEventId();
+	public void process(FixedKeyRecord<String, SpecificRecord> record) {
+		UUID eventId = RoutedEvent.of(record.value()).eventId();
 		long timestamp = record.timestamp();
 		if (seenWithinWindow(eventId, timestamp)) {
 			log.debug("Dropping duplicate of event {} (job {})", eventId, record.key());

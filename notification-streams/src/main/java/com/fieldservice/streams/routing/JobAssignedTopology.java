@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,13 +22,12 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 import com.fieldservice.events.EventRouted;
-import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.Topics;
 
 /**
- * Routes each JobAssigned from the outbox topic once: to the canonical topic, to every
- * dispatch group, to the contractor, and reports the routing; dead-letters what it cannot
- * read or route.
+ * Routes each assignment event (JobAssigned, AssignmentCancelled) from the outbox topic
+ * once: to the canonical topic, to every dispatch group, to the contractor, and reports
+ * the routing; dead-letters what it cannot read or route.
  *
  * <p>
  * Duplicates are recognised by eventId: a copy whose record timestamp lies within
@@ -47,14 +47,15 @@ public final class JobAssignedTopology {
 	}
 
 	/**
-	 * Builds the topology. {@code jobAssignedSerde} reads the outbox values and writes
-	 * the notifications, {@code eventRoutedSerde} writes the routing receipts; counters
-	 * are registered in {@code meterRegistry}.
+	 * Builds the topology. {@code eventSerde} reads the outbox values and writes the
+	 * notifications (each record type under its own registry subject),
+	 * {@code eventRoutedSerde} writes the routing receipts; counters are registered in
+	 * {@code meterRegistry}.
 	 */
-	public static Topology build(Serde<JobAssigned> jobAssignedSerde, Serde<EventRouted> eventRoutedSerde,
+	public static Topology build(Serde<SpecificRecord> eventSerde, Serde<EventRouted> eventRoutedSerde,
 			Duration dedupeWindow, MeterRegistry meterRegistry) {
 		var metrics = new RoutingMetrics(meterRegistry);
-		Deserializer<JobAssigned> outboxValues = jobAssignedSerde.deserializer();
+		Deserializer<SpecificRecord> outboxValues = eventSerde.deserializer();
 		var builder = new StreamsBuilder();
 		builder.addStateStore(dedupeStore(dedupeWindow));
 		// Values are read as bytes so that a record that fails to deserialize reaches the
@@ -67,8 +68,9 @@ public final class JobAssignedTopology {
 			.split(Named.as("outbox-"))
 			.branch((jobId, record) -> record.isRejected(),
 					Branched.withConsumer((rejected) -> deadLetter(rejected, metrics), "rejected"))
-			.defaultBranch(Branched.withConsumer((accepted) -> route(deduplicate(accepted, dedupeWindow, metrics),
-					jobAssignedSerde, eventRoutedSerde), "accepted"));
+			.defaultBranch(Branched.withConsumer(
+					(accepted) -> route(deduplicate(accepted, dedupeWindow, metrics), eventSerde, eventRoutedSerde),
+					"accepted"));
 		return builder.build();
 	}
 
@@ -87,7 +89,7 @@ public final class JobAssignedTopology {
 					Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-dead-letter"));
 	}
 
-	private static KStream<String, JobAssigned> deduplicate(KStream<String, Inspected> accepted, Duration window,
+	private static KStream<String, SpecificRecord> deduplicate(KStream<String, Inspected> accepted, Duration window,
 			RoutingMetrics metrics) {
 		// No repartition before the store: the outbox is keyed by jobId and a re-sent
 		// copy carries the same jobId
@@ -100,21 +102,22 @@ public final class JobAssignedTopology {
 					DEDUPE_STORE);
 	}
 
-	private static void route(KStream<String, JobAssigned> firstCopies, Serde<JobAssigned> jobAssignedSerde,
+	private static void route(KStream<String, SpecificRecord> firstCopies, Serde<SpecificRecord> eventSerde,
 			Serde<EventRouted> eventRoutedSerde) {
 		firstCopies.to(Topics.JOB_ASSIGNED.name(),
-				Produced.with(Serdes.String(), jobAssignedSerde).withName("write-canonical"));
+				Produced.with(Serdes.String(), eventSerde).withName("write-canonical"));
 		firstCopies
-			.flatMap((jobId, event) -> event.getDispatchGroups()
+			.flatMap((jobId, event) -> RoutedEvent.of(event)
+				.dispatchGroups()
 				.stream()
 				.distinct()
 				.map((group) -> KeyValue.pair(group, event))
 				.toList(), Named.as("fan-out-to-dispatch-groups"))
 			.to(Topics.DISPATCHER_NOTIFICATIONS.name(),
-					Produced.with(Serdes.String(), jobAssignedSerde).withName("write-dispatcher-notifications"));
-		firstCopies.selectKey((jobId, event) -> event.getContractorId(), Named.as("key-by-contractor"))
+					Produced.with(Serdes.String(), eventSerde).withName("write-dispatcher-notifications"));
+		firstCopies.selectKey((jobId, event) -> RoutedEvent.of(event).contractorId(), Named.as("key-by-contractor"))
 			.to(Topics.CONTRACTOR_NOTIFICATIONS.name(),
-					Produced.with(Serdes.String(), jobAssignedSerde).withName("write-contractor-notifications"));
+					Produced.with(Serdes.String(), eventSerde).withName("write-contractor-notifications"));
 		firstCopies.process(RoutingReceiptProcessor::new, Named.as("make-routing-receipt"))
 			.to(Topics.EVENT_ROUTED.name(),
 					Produced.with(Serdes.String(), eventRoutedSerde).withName("write-routing-receipts"));

@@ -1,26 +1,27 @@
 package com.fieldservice.streams.routing;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.Topics;
 import com.fieldservice.streams.routing.Inspected.Defect;
 
 /**
- * Turns the raw bytes of an outbox record into a checked {@link JobAssigned}, or into the
- * reason it cannot be routed, so that one bad record never stops the stream.
+ * Turns the raw bytes of an outbox record into a checked assignment event (a JobAssigned
+ * or an AssignmentCancelled), or into the reason it cannot be routed, so that one bad
+ * record never stops the stream.
  */
 final class OutboxRecordParser implements FixedKeyProcessor<String, byte[], Inspected> {
 
-	private final Deserializer<JobAssigned> deserializer;
+	private final Deserializer<SpecificRecord> deserializer;
 
 	private FixedKeyProcessorContext<String, Inspected> context;
 
-	OutboxRecordParser(Deserializer<JobAssigned> deserializer) {
+	OutboxRecordParser(Deserializer<SpecificRecord> deserializer) {
 		this.deserializer = deserializer;
 	}
 
@@ -51,13 +52,16 @@ final class OutboxRecordParser implements FixedKeyProcessor<String, byte[], Insp
 				// thread).
 				throw ex;
 			}
-			return Inspected.rejected(bytes, Defect.UNREADABLE, "cannot deserialize a JobAssigned: " + describe(ex));
+			return Inspected.rejected(bytes, Defect.UNREADABLE,
+					"cannot deserialize an assignment event: " + describe(ex));
 		}
-		if (!(value instanceof JobAssigned event)) {
+		if (RoutedEvent.of(value).isEmpty()) {
 			String type = (value != null) ? value.getClass().getName() : "null";
-			return Inspected.rejected(bytes, Defect.UNREADABLE, "value is " + type + ", not a JobAssigned");
+			return Inspected.rejected(bytes, Defect.UNREADABLE,
+					"value is " + type + ", not an assignment event (JobAssigned, AssignmentCancelled)");
 		}
-		return JobAssignedRules.violation(record.key(), event)
+		var event = (SpecificRecord) value;
+		return EventRules.violation(record.key(), event)
 			.map((reason) -> Inspected.rejected(bytes, Defect.INVALID, reason))
 			.orElseGet(() -> Inspected.accepted(bytes, event));
 	}

@@ -22,7 +22,7 @@ final class RoutingMetrics {
 
 	RoutingMetrics(MeterRegistry registry) {
 		this.duplicatesDropped = Counter.builder("notification.streams.duplicates.dropped")
-			.description("JobAssigned copies dropped because their eventId was already routed within the window")
+			.description("Event copies dropped because their eventId was already routed within the window")
 			.register(registry);
 		// Registered up front so that every series exists, at zero, before the first
 		// incident.

@@ -2,20 +2,18 @@ package com.fieldservice.streams.routing;
 
 import java.time.Instant;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import com.fieldservice.events.EventRouted;
-import com.fieldservice.events.JobAssigned;
 
 /**
  * Writes, for each routed event, the receipt assignment-service records in its EventLog:
  * which dispatch groups and which contractor it went to.
  */
-final class RoutingReceiptProcessor implements Processor<String, JobAssigned, String, EventRouted> {
-
-	static final String EVENT_TYPE = "JobAssigned";
+final class RoutingReceiptProcessor implements Processor<String, SpecificRecord, String, EventRouted> {
 
 	private ProcessorContext<String, EventRouted> context;
 
@@ -25,18 +23,18 @@ final class RoutingReceiptProcessor implements Processor<String, JobAssigned, St
 	}
 
 	@Override
-	public void process(Record<String, JobAssigned> record) {
-		JobAssigned event = record.value();
+	public void process(Record<String, SpecificRecord> record) {
+		RoutedEvent event = RoutedEvent.of(record.value());
 		EventRouted receipt = EventRouted.newBuilder()
-			.setEventId(event.getEventId())
-			.setEventType(EVENT_TYPE)
-			.setDispatchGroups(event.getDispatchGroups())
-			.setContractorId(event.getContractorId())
+			.setEventId(event.eventId())
+			.setEventType(event.type())
+			.setDispatchGroups(event.dispatchGroups())
+			.setContractorId(event.contractorId())
 			// The context's clock rather than Instant.now(): it is the test driver's mock
 			// clock in tests.
 			.setRoutedAt(Instant.ofEpochMilli(this.context.currentSystemTimeMs()))
 			.build();
-		this.context.forward(record.withKey(event.getEventId().toString()).withValue(receipt));
+		this.context.forward(record.withKey(event.eventId().toString()).withValue(receipt));
 	}
 
 }

@@ -2,6 +2,7 @@ package com.fieldservice.streams.routing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -16,18 +17,23 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Plain Avro binary, without a schema registry, so topologies can be tested with no
- * infrastructure.
+ * infrastructure. A leading byte names the record's type (its index in the list given),
+ * as the registry's schema id does in the real wire format.
  */
 final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 
-	private final Class<T> type;
+	private final List<Class<? extends T>> types;
 
-	private AvroBinarySerde(Class<T> type) {
-		this.type = type;
+	private AvroBinarySerde(List<Class<? extends T>> types) {
+		this.types = List.copyOf(types);
 	}
 
 	static <T extends SpecificRecord> AvroBinarySerde<T> of(Class<T> type) {
-		return new AvroBinarySerde<>(type);
+		return new AvroBinarySerde<>(List.of(type));
+	}
+
+	static AvroBinarySerde<SpecificRecord> of(List<Class<? extends SpecificRecord>> types) {
+		return new AvroBinarySerde<>(types);
 	}
 
 	@Override
@@ -41,12 +47,18 @@ final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 	}
 
 	private byte[] write(T record) {
+		int tag = this.types.indexOf(record.getClass());
+		if (tag < 0) {
+			throw new SerializationException("Not one of " + this.types + ": " + record.getClass());
+		}
 		try {
 			var out = new ByteArrayOutputStream();
+			out.write(tag);
 			var encoder = EncoderFactory.get().binaryEncoder(out, null);
 			// The generated class's model carries the logical-type conversions (Instant
 			// <-> timestamp-millis).
-			new SpecificDatumWriter<T>(record.getSchema(), SpecificData.getForClass(this.type)).write(record, encoder);
+			new SpecificDatumWriter<T>(record.getSchema(), SpecificData.getForClass(record.getClass())).write(record,
+					encoder);
 			encoder.flush();
 			return out.toByteArray();
 		}
@@ -56,13 +68,17 @@ final class AvroBinarySerde<T extends SpecificRecord> implements Serde<T> {
 	}
 
 	private T read(byte[] bytes) {
-		try {
-			SpecificData model = SpecificData.getForClass(this.type);
-			var reader = new SpecificDatumReader<T>(model.getSchema(this.type), model.getSchema(this.type), model);
-			return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+		if (bytes.length == 0 || bytes[0] < 0 || bytes[0] >= this.types.size()) {
+			throw new SerializationException("Unknown type tag");
 		}
-		catch (IOException ex) {
-			throw new SerializationException("Cannot read " + this.type.getSimpleName(), ex);
+		Class<? extends T> type = this.types.get(bytes[0]);
+		try {
+			SpecificData model = SpecificData.getForClass(type);
+			var reader = new SpecificDatumReader<T>(model.getSchema(type), model.getSchema(type), model);
+			return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, null));
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new SerializationException("Cannot read " + type.getSimpleName(), ex);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fieldservice.events.AssignmentCancelled;
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.events.JobDetails;
 import com.fieldservice.events.ServiceAddress;
@@ -74,6 +75,20 @@ final class JobAssignedTestData {
 					new ServiceAddress("Hauptstr. 1", "Berlin", "10115", null, "DE")))
 			.setDispatchGroups(this.dispatchGroups)
 			.setAssignedBy("dispatcher-7")
+			.build();
+	}
+
+	/** The cancellation of {@code assigned}, by the dispatcher who made it. */
+	static AssignmentCancelled aCancellationOf(JobAssigned assigned) {
+		return AssignmentCancelled.newBuilder()
+			.setEventId(UUID.randomUUID())
+			.setJobId(assigned.getJobId())
+			.setAssignmentId(assigned.getAssignmentId())
+			.setAssignedEventId(assigned.getEventId())
+			.setContractorId(assigned.getContractorId())
+			.setDispatchGroups(assigned.getDispatchGroups())
+			.setOccurredAt(assigned.getOccurredAt().plusSeconds(60))
+			.setCancelledBy(assigned.getAssignedBy())
 			.build();
 	}
 

@@ -1,5 +1,6 @@
 package com.fieldservice.streams.routing;
 
+import static com.fieldservice.streams.routing.JobAssignedTestData.aCancellationOf;
 import static com.fieldservice.streams.routing.JobAssignedTestData.aJobAssigned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,8 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fieldservice.events.AssignmentCancelled;
 import com.fieldservice.events.EventRouted;
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.TraceParent;
@@ -51,7 +55,7 @@ class JobAssignedTopologyTests {
 
 	private static final String TRACE_PARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-	private final Serde<JobAssigned> jobAssignedSerde = AvroBinarySerde.of(JobAssigned.class);
+	private final Serde<SpecificRecord> eventSerde = AvroBinarySerde.of(Topics.ASSIGNMENT_EVENTS);
 
 	private final Serde<EventRouted> eventRoutedSerde = AvroBinarySerde.of(EventRouted.class);
 
@@ -64,11 +68,11 @@ class JobAssignedTopologyTests {
 
 	private TestInputTopic<String, byte[]> outbox;
 
-	private TestOutputTopic<String, JobAssigned> canonical;
+	private TestOutputTopic<String, SpecificRecord> canonical;
 
-	private TestOutputTopic<String, JobAssigned> dispatchers;
+	private TestOutputTopic<String, SpecificRecord> dispatchers;
 
-	private TestOutputTopic<String, JobAssigned> contractors;
+	private TestOutputTopic<String, SpecificRecord> contractors;
 
 	private TestOutputTopic<String, EventRouted> receipts;
 
@@ -76,17 +80,17 @@ class JobAssignedTopologyTests {
 
 	@BeforeEach
 	void startDriver() {
-		startDriver(this.jobAssignedSerde);
+		startDriver(this.eventSerde);
 	}
 
-	private void startDriver(Serde<JobAssigned> outboxSerde) {
+	private void startDriver(Serde<SpecificRecord> outboxSerde) {
 		var topology = JobAssignedTopology.build(outboxSerde, this.eventRoutedSerde, WINDOW, this.meters);
 		this.driver = new TopologyTestDriver(topology, config(), WALL_CLOCK);
 		this.outbox = this.driver.createInputTopic(Topics.JOB_ASSIGNED_OUTBOX.name(), new StringSerializer(),
 				new ByteArraySerializer(), START, Duration.ofSeconds(1));
-		this.canonical = output(Topics.JOB_ASSIGNED.name(), this.jobAssignedSerde.deserializer());
-		this.dispatchers = output(Topics.DISPATCHER_NOTIFICATIONS.name(), this.jobAssignedSerde.deserializer());
-		this.contractors = output(Topics.CONTRACTOR_NOTIFICATIONS.name(), this.jobAssignedSerde.deserializer());
+		this.canonical = output(Topics.JOB_ASSIGNED.name(), this.eventSerde.deserializer());
+		this.dispatchers = output(Topics.DISPATCHER_NOTIFICATIONS.name(), this.eventSerde.deserializer());
+		this.contractors = output(Topics.CONTRACTOR_NOTIFICATIONS.name(), this.eventSerde.deserializer());
 		this.receipts = output(Topics.EVENT_ROUTED.name(), this.eventRoutedSerde.deserializer());
 		this.deadLetters = this.driver.createOutputTopic(Topics.DEAD_LETTER.name(), new ByteArrayDeserializer(),
 				new ByteArrayDeserializer());
@@ -135,6 +139,84 @@ class JobAssignedTopologyTests {
 				new EventRouted(event.getEventId(), "JobAssigned", List.of("north", "south"), "C-7", WALL_CLOCK)));
 	}
 
+	@Nested
+	class Cancellations {
+
+		private final JobAssigned assigned = aJobAssigned().forJob("J-5")
+			.forContractor("C-7")
+			.inGroups("north", "south")
+			.build();
+
+		private final AssignmentCancelled cancelled = aCancellationOf(this.assigned);
+
+		@Test
+		void followTheirAssignmentOnEveryTopic() {
+			send(this.assigned);
+			send(this.cancelled);
+
+			assertThat(JobAssignedTopologyTests.this.canonical.readKeyValuesToList())
+				.containsExactly(KeyValue.pair("J-5", this.assigned), KeyValue.pair("J-5", this.cancelled));
+			assertThat(JobAssignedTopologyTests.this.dispatchers.readKeyValuesToList()).containsExactly(
+					KeyValue.pair("north", this.assigned), KeyValue.pair("south", this.assigned),
+					KeyValue.pair("north", this.cancelled), KeyValue.pair("south", this.cancelled));
+			assertThat(JobAssignedTopologyTests.this.contractors.readKeyValuesToList())
+				.containsExactly(KeyValue.pair("C-7", this.assigned), KeyValue.pair("C-7", this.cancelled));
+		}
+
+		@Test
+		void areReportedWithTheirType() {
+			send(this.cancelled);
+
+			assertThat(JobAssignedTopologyTests.this.receipts.readValuesToList()).containsExactly(new EventRouted(
+					this.cancelled.getEventId(), "AssignmentCancelled", List.of("north", "south"), "C-7", WALL_CLOCK));
+		}
+
+		@Test
+		void areDeduplicatedByEventId() {
+			send(this.cancelled);
+			send(this.cancelled);
+
+			assertThat(JobAssignedTopologyTests.this.canonical.readValuesToList()).containsExactly(this.cancelled);
+			assertThat(counter("notification.streams.duplicates.dropped")).isEqualTo(1);
+		}
+
+		@Test
+		void areDeadLetteredWhenNotKeyedByTheirJobId() {
+			JobAssignedTopologyTests.this.outbox.pipeInput("J-6", bytes(this.cancelled));
+
+			assertThat(JobAssignedTopologyTests.this.canonical.isEmpty()).isTrue();
+			assertThat(
+					header(JobAssignedTopologyTests.this.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
+				.isEqualTo("record key 'J-6' is not the event's jobId 'J-5'");
+		}
+
+		@Test
+		void areDeadLetteredWithoutDispatchGroups() {
+			var withoutGroups = AssignmentCancelled.newBuilder(this.cancelled).setDispatchGroups(List.of()).build();
+
+			send(withoutGroups);
+
+			assertThat(
+					header(JobAssignedTopologyTests.this.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
+				.isEqualTo("dispatchGroups is empty");
+		}
+
+	}
+
+	@Test
+	void deadLettersARecordOfAnotherType() {
+		Serde<SpecificRecord> anyType = AvroBinarySerde.of(List.of(JobAssigned.class, EventRouted.class));
+		closeDriver();
+		startDriver(anyType);
+		var receipt = new EventRouted(UUID.randomUUID(), "JobAssigned", List.of("north"), "C-7", WALL_CLOCK);
+
+		this.outbox.pipeInput("J-1", anyType.serializer().serialize(Topics.JOB_ASSIGNED_OUTBOX.name(), receipt));
+
+		assertThat(header(this.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
+			.startsWith("value is com.fieldservice.events.EventRouted, not an assignment event");
+		assertThat(this.canonical.isEmpty()).isTrue();
+	}
+
 	@Test
 	void keepsTheTraceContextOnEveryRecordItWrites() {
 		JobAssigned event = aJobAssigned().inGroups("north", "south").build();
@@ -170,7 +252,7 @@ class JobAssignedTopologyTests {
 		events.forEach(this::send);
 
 		assertThat(this.contractors.readKeyValuesToList()).filteredOn((record) -> record.key.equals("C-7"))
-			.extracting((record) -> record.value.getJobId())
+			.extracting((record) -> RoutedEvent.of(record.value).jobId())
 			.containsExactly("J-1", "J-3", "J-1");
 	}
 
@@ -246,7 +328,8 @@ class JobAssignedTopologyTests {
 			TestRecord<byte[], byte[]> dead = JobAssignedTopologyTests.this.deadLetters.readRecord();
 			assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("J-9");
 			assertThat(dead.value()).isEqualTo(POISON);
-			assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).startsWith("cannot deserialize a JobAssigned");
+			assertThat(header(dead.headers(), DeadLetterHeaders.REASON))
+				.startsWith("cannot deserialize an assignment event");
 			assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_TOPIC))
 				.isEqualTo(Topics.JOB_ASSIGNED_OUTBOX.name());
 			assertThat(header(dead.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
@@ -305,7 +388,8 @@ class JobAssignedTopologyTests {
 
 			TestRecord<byte[], byte[]> dead = JobAssignedTopologyTests.this.deadLetters.readRecord();
 			assertThat(dead.value()).isEqualTo(blankEventId);
-			assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).startsWith("cannot deserialize a JobAssigned");
+			assertThat(header(dead.headers(), DeadLetterHeaders.REASON))
+				.startsWith("cannot deserialize an assignment event");
 		}
 
 		@Test
@@ -327,8 +411,7 @@ class JobAssignedTopologyTests {
 		@Test
 		void failsInsteadOfDeadLetteringWhenTheRegistryIsUnreachable() {
 			closeDriver();
-			startDriver(Serdes.serdeFrom(JobAssignedTopologyTests.this.jobAssignedSerde.serializer(),
-					unreachableRegistry()));
+			startDriver(Serdes.serdeFrom(JobAssignedTopologyTests.this.eventSerde.serializer(), unreachableRegistry()));
 
 			assertThatThrownBy(() -> send(aJobAssigned().build())).hasRootCauseInstanceOf(ConnectException.class);
 			assertThat(JobAssignedTopologyTests.this.deadLetters.isEmpty()).isTrue();
@@ -346,15 +429,16 @@ class JobAssignedTopologyTests {
 			assertThat(counter("notification.streams.dead.lettered", "invalid")).isEqualTo(1);
 		}
 
-		// eventId is the first field: a length-prefixed string of 36 characters, replaced
-		// here by an empty one.
+		// After the type byte, eventId is the first field: a length-prefixed string of 36
+		// characters, replaced here by an empty one.
 		private static byte[] withBlankEventId(byte[] event) {
 			byte[] blank = new byte[event.length - 36];
-			System.arraycopy(event, 37, blank, 1, event.length - 37);
+			blank[0] = event[0];
+			System.arraycopy(event, 38, blank, 2, event.length - 38);
 			return blank;
 		}
 
-		private static Deserializer<JobAssigned> unreachableRegistry() {
+		private static Deserializer<SpecificRecord> unreachableRegistry() {
 			return (topic, bytes) -> {
 				throw new SerializationException("cannot fetch schema",
 						new RuntimeException(new ConnectException("Connection refused")));
@@ -363,16 +447,16 @@ class JobAssignedTopologyTests {
 
 	}
 
-	private void send(JobAssigned event) {
-		this.outbox.pipeInput(event.getJobId(), bytes(event));
+	private void send(SpecificRecord event) {
+		this.outbox.pipeInput(RoutedEvent.of(event).jobId(), bytes(event));
 	}
 
-	private void sendAt(JobAssigned event, Instant timestamp) {
-		this.outbox.pipeInput(event.getJobId(), bytes(event), timestamp);
+	private void sendAt(SpecificRecord event, Instant timestamp) {
+		this.outbox.pipeInput(RoutedEvent.of(event).jobId(), bytes(event), timestamp);
 	}
 
-	private byte[] bytes(JobAssigned event) {
-		return this.jobAssignedSerde.serializer().serialize(Topics.JOB_ASSIGNED_OUTBOX.name(), event);
+	private byte[] bytes(SpecificRecord event) {
+		return this.eventSerde.serializer().serialize(Topics.JOB_ASSIGNED_OUTBOX.name(), event);
 	}
 
 	private double counter(String name, String... defect) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,7 +15,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.realtime.NotificationDispatcher;
 import com.fieldservice.schemas.AvroSerdes;
 
@@ -72,9 +72,9 @@ class FeedConfiguration {
 		return copy;
 	}
 
-	private static Consumer<String, JobAssigned> newConsumer(Map<String, Object> config, FeedProperties properties) {
+	private static Consumer<String, SpecificRecord> newConsumer(Map<String, Object> config, FeedProperties properties) {
 		return new KafkaConsumer<>(config, new StringDeserializer(),
-				AvroSerdes.<JobAssigned>valueDeserializer(properties.schemaRegistryUrl()));
+				AvroSerdes.<SpecificRecord>valueDeserializer(properties.schemaRegistryUrl()));
 	}
 
 }

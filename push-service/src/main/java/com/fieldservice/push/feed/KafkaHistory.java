@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -17,7 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.springframework.beans.factory.DisposableBean;
 
-import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.realtime.Audience;
 import com.fieldservice.push.realtime.Cursor;
 import com.fieldservice.push.realtime.History;
@@ -34,7 +34,7 @@ final class KafkaHistory implements History, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaHistory.class);
 
-	private final Supplier<Consumer<String, JobAssigned>> consumers;
+	private final Supplier<Consumer<String, SpecificRecord>> consumers;
 
 	/**
 	 * Short: a partition can end in a transaction marker, which advances the position
@@ -45,16 +45,16 @@ final class KafkaHistory implements History, DisposableBean {
 
 	private static final Duration BEGINNING_TIMEOUT = Duration.ofSeconds(10);
 
-	private final Deque<Consumer<String, JobAssigned>> idle = new ConcurrentLinkedDeque<>();
+	private final Deque<Consumer<String, SpecificRecord>> idle = new ConcurrentLinkedDeque<>();
 
-	KafkaHistory(Supplier<Consumer<String, JobAssigned>> consumers) {
+	KafkaHistory(Supplier<Consumer<String, SpecificRecord>> consumers) {
 		this.consumers = consumers;
 	}
 
 	@Override
 	public Cursor replay(Set<Audience> audiences, Cursor from, Cursor to, Duration timeout,
 			java.util.function.Consumer<Notification> sink) {
-		Consumer<String, JobAssigned> consumer = idle.poll();
+		Consumer<String, SpecificRecord> consumer = idle.poll();
 		if (consumer == null) {
 			consumer = consumers.get();
 		}
@@ -71,7 +71,7 @@ final class KafkaHistory implements History, DisposableBean {
 
 	@Override
 	public Cursor oldest(Set<StreamPartition> partitions) {
-		Consumer<String, JobAssigned> consumer = idle.poll();
+		Consumer<String, SpecificRecord> consumer = idle.poll();
 		if (consumer == null) {
 			consumer = consumers.get();
 		}
@@ -91,7 +91,7 @@ final class KafkaHistory implements History, DisposableBean {
 		}
 	}
 
-	private Cursor read(Consumer<String, JobAssigned> consumer, Set<Audience> audiences, Cursor from, Cursor to,
+	private Cursor read(Consumer<String, SpecificRecord> consumer, Set<Audience> audiences, Cursor from, Cursor to,
 			long deadline, java.util.function.Consumer<Notification> sink) {
 		Map<TopicPartition, StreamPartition> remaining = new HashMap<>();
 		from.partitions()
@@ -122,10 +122,10 @@ final class KafkaHistory implements History, DisposableBean {
 		}
 	}
 
-	private void poll(Consumer<String, JobAssigned> consumer, Set<Audience> audiences,
+	private void poll(Consumer<String, SpecificRecord> consumer, Set<Audience> audiences,
 			java.util.function.Consumer<Notification> sink) {
 		try {
-			for (ConsumerRecord<String, JobAssigned> record : consumer.poll(POLL_TIMEOUT)) {
+			for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(POLL_TIMEOUT)) {
 				if (record.key() != null && record.value() != null) {
 					Audience audience = NotificationFeed.audience(record);
 					if (audiences.contains(audience)) {
@@ -142,7 +142,7 @@ final class KafkaHistory implements History, DisposableBean {
 		}
 	}
 
-	private void release(Consumer<String, JobAssigned> consumer, boolean reusable) {
+	private void release(Consumer<String, SpecificRecord> consumer, boolean reusable) {
 		if (reusable) {
 			try {
 				consumer.assign(List.of());
@@ -158,7 +158,7 @@ final class KafkaHistory implements History, DisposableBean {
 
 	@Override
 	public void destroy() {
-		for (Consumer<String, JobAssigned> consumer = idle.poll(); consumer != null; consumer = idle.poll()) {
+		for (Consumer<String, SpecificRecord> consumer = idle.poll(); consumer != null; consumer = idle.poll()) {
 			consumer.close();
 		}
 	}

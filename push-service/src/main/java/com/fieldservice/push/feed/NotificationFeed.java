@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.springframework.context.SmartLifecycle;
 
-import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.realtime.Audience;
 import com.fieldservice.push.realtime.Cursor;
 import com.fieldservice.push.realtime.Notification;
@@ -39,7 +39,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 final class NotificationFeed implements SmartLifecycle {
 
-	static final List<TopicSpec<String, JobAssigned>> TOPICS = List.of(Topics.DISPATCHER_NOTIFICATIONS,
+	static final List<TopicSpec<String, SpecificRecord>> TOPICS = List.of(Topics.DISPATCHER_NOTIFICATIONS,
 			Topics.CONTRACTOR_NOTIFICATIONS);
 
 	private static final Logger logger = LoggerFactory.getLogger(NotificationFeed.class);
@@ -52,9 +52,9 @@ final class NotificationFeed implements SmartLifecycle {
 
 	private volatile boolean live;
 
-	private final ConsumerThread<String, JobAssigned> thread;
+	private final ConsumerThread<String, SpecificRecord> thread;
 
-	NotificationFeed(Supplier<Consumer<String, JobAssigned>> consumers, NotificationDispatcher dispatcher,
+	NotificationFeed(Supplier<Consumer<String, SpecificRecord>> consumers, NotificationDispatcher dispatcher,
 			FeedProperties properties, MeterRegistry registry) {
 		this.dispatcher = dispatcher;
 		this.properties = properties;
@@ -109,7 +109,7 @@ final class NotificationFeed implements SmartLifecycle {
 		return thread.isRunning();
 	}
 
-	private void pushLive(Consumer<String, JobAssigned> consumer) {
+	private void pushLive(Consumer<String, SpecificRecord> consumer) {
 		position(consumer);
 		live = true;
 		logger.info("Pushing live notifications from " + consumer.assignment().size() + " partitions");
@@ -121,9 +121,9 @@ final class NotificationFeed implements SmartLifecycle {
 	 * (this consumer replaces one that failed: no record may be skipped), else at the
 	 * live end.
 	 */
-	private void position(Consumer<String, JobAssigned> consumer) {
+	private void position(Consumer<String, SpecificRecord> consumer) {
 		List<TopicPartition> partitions = new ArrayList<>();
-		for (TopicSpec<String, JobAssigned> topic : TOPICS) {
+		for (TopicSpec<String, SpecificRecord> topic : TOPICS) {
 			var infos = consumer.partitionsFor(topic.name());
 			if (infos == null || infos.isEmpty()) {
 				throw new IllegalStateException("Topic " + topic.name() + " does not exist (yet)");
@@ -147,7 +147,7 @@ final class NotificationFeed implements SmartLifecycle {
 	 * Tells the dispatcher where the feed stands, so that connections registering now
 	 * know where live starts.
 	 */
-	private void reportPositions(Consumer<String, JobAssigned> consumer) {
+	private void reportPositions(Consumer<String, SpecificRecord> consumer) {
 		Map<StreamPartition, Long> positions = new HashMap<>();
 		for (TopicPartition partition : consumer.assignment()) {
 			streamPartition(partition).ifPresent((stream) -> positions.put(stream, consumer.position(partition)));
@@ -155,7 +155,7 @@ final class NotificationFeed implements SmartLifecycle {
 		dispatcher.advance(positions);
 	}
 
-	private void pollUntilStopped(Consumer<String, JobAssigned> consumer) {
+	private void pollUntilStopped(Consumer<String, SpecificRecord> consumer) {
 		while (thread.isRunning()) {
 			try {
 				consumer.poll(properties.pollTimeout()).forEach(this::dispatch);
@@ -171,7 +171,7 @@ final class NotificationFeed implements SmartLifecycle {
 		}
 	}
 
-	private void dispatch(ConsumerRecord<String, JobAssigned> record) {
+	private void dispatch(ConsumerRecord<String, SpecificRecord> record) {
 		if (record.key() == null || record.value() == null) {
 			return;
 		}
@@ -189,7 +189,7 @@ final class NotificationFeed implements SmartLifecycle {
 	 * The audience of a record of either notification topic: its stream, from the topic,
 	 * and its key.
 	 */
-	static Audience audience(ConsumerRecord<String, JobAssigned> record) {
+	static Audience audience(ConsumerRecord<String, SpecificRecord> record) {
 		return record.topic().equals(Topics.DISPATCHER_NOTIFICATIONS.name()) ? Audience.dispatchGroup(record.key())
 				: Audience.contractor(record.key());
 	}

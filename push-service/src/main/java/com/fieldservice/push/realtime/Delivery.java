@@ -8,7 +8,7 @@ import java.util.concurrent.CancellationException;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
-import com.fieldservice.push.realtime.Frames.JobAssignedMessage;
+import com.fieldservice.push.realtime.Frames.NotificationMessage;
 
 /**
  * What one connection receives, and where it stands: its subscription, its resume
@@ -36,7 +36,7 @@ final class Delivery {
 
 	private final AckLimit ackLimit;
 
-	private final List<JobAssignedMessage> waiting = new ArrayList<>();
+	private final List<NotificationMessage> waiting = new ArrayList<>();
 
 	private Cursor position = Cursor.NONE;
 
@@ -126,7 +126,7 @@ final class Delivery {
 	 * record before the connection's position was sent already: the catch-up read past
 	 * the feed (which lags behind after a restart) and delivered it.
 	 */
-	synchronized void live(JobAssignedMessage message) {
+	synchronized void live(NotificationMessage message) {
 		if (live) {
 			if (message.offset() >= position.offset(message.partition()).orElse(0)) {
 				send(message, RealtimeMetrics.LIVE);
@@ -151,7 +151,7 @@ final class Delivery {
 			throw new CancellationException("Connection " + connection.id() + " closed during its catch-up");
 		}
 		replayed++;
-		send(frames.jobAssigned(notification), RealtimeMetrics.CATCH_UP);
+		send(frames.notification(notification), RealtimeMetrics.CATCH_UP);
 	}
 
 	/**
@@ -166,7 +166,7 @@ final class Delivery {
 	synchronized void goLive(Cursor caughtUp, Cursor oldest) {
 		position = position.max(caughtUp);
 		connection.send(frames.caughtUp(position, replayed, oldest));
-		for (JobAssignedMessage message : waiting) {
+		for (NotificationMessage message : waiting) {
 			if (message.offset() >= position.offset(message.partition()).orElse(0)) {
 				send(message, RealtimeMetrics.LIVE);
 			}
@@ -175,7 +175,7 @@ final class Delivery {
 		live = true;
 	}
 
-	private void send(JobAssignedMessage message, String delivery) {
+	private void send(NotificationMessage message, String delivery) {
 		var sent = message.sentFrom(position);
 		position = sent.to();
 		connection.send(sent.frame());

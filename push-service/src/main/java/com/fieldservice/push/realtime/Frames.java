@@ -7,12 +7,15 @@ import org.springframework.web.socket.TextMessage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import com.fieldservice.events.AssignmentCancelled;
+import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.security.Subscriber;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON text frames the server sends: welcome, jobAssigned, caughtUp, error and ping.
+ * The JSON text frames the server sends: welcome, jobAssigned, assignmentCancelled,
+ * caughtUp, error and ping.
  */
 final class Frames {
 
@@ -35,15 +38,23 @@ final class Frames {
 	}
 
 	/**
-	 * A jobAssigned frame without its resume position, which differs per connection:
-	 * serialized once per record.
+	 * The frame of a notification (jobAssigned or assignmentCancelled) without its resume
+	 * position, which differs per connection: serialized once per record.
 	 */
-	JobAssignedMessage jobAssigned(Notification notification) {
-		var event = notification.event();
-		String frame = json.writeValueAsString(new JobAssignedFrame("jobAssigned",
-				notification.audience().role().wireName(), notification.audience().key(), event.getEventId().toString(),
-				notification.position(), notification.traceId(), JobAssignedJson.from(event)));
-		return new JobAssignedMessage(notification.streamPartition(), notification.offset(), frame);
+	NotificationMessage notification(Notification notification) {
+		String stream = notification.audience().role().wireName();
+		String key = notification.audience().key();
+		Object frame = switch (notification.event()) {
+			case JobAssigned event -> new NotificationFrame<>("jobAssigned", stream, key, event.getEventId().toString(),
+					notification.position(), notification.traceId(), JobAssignedJson.from(event));
+			case AssignmentCancelled event ->
+				new NotificationFrame<>("assignmentCancelled", stream, key, event.getEventId().toString(),
+						notification.position(), notification.traceId(), AssignmentCancelledJson.from(event));
+			default -> throw new IllegalArgumentException(
+					"Not an assignment event: " + notification.event().getSchema().getFullName());
+		};
+		return new NotificationMessage(notification.streamPartition(), notification.offset(),
+				json.writeValueAsString(frame));
 	}
 
 	/**
@@ -69,9 +80,10 @@ final class Frames {
 	}
 
 	/**
-	 * A jobAssigned frame waiting for its resume position, which differs per connection.
+	 * A notification's frame waiting for its resume position, which differs per
+	 * connection.
 	 */
-	static final class JobAssignedMessage {
+	static final class NotificationMessage {
 
 		private final StreamPartition partition;
 
@@ -86,7 +98,7 @@ final class Frames {
 		 * @param offset the record's offset
 		 * @param json the frame without {@code resume}
 		 */
-		JobAssignedMessage(StreamPartition partition, long offset, String json) {
+		NotificationMessage(StreamPartition partition, long offset, String json) {
 			this.partition = partition;
 			this.offset = offset;
 			this.json = json;
@@ -127,7 +139,9 @@ final class Frames {
 
 	}
 
-	/** A jobAssigned frame as sent from one position, and the position it leads to. */
+	/**
+	 * A notification's frame as sent from one position, and the position it leads to.
+	 */
 	record Sent(Cursor from, Cursor to, TextMessage frame) {
 	}
 
@@ -136,11 +150,14 @@ final class Frames {
 	}
 
 	/**
-	 * @param traceId the trace of the request that assigned the job; left out when the
-	 * record carries none
+	 * A jobAssigned or assignmentCancelled frame.
+	 *
+	 * @param traceId the trace of the request that assigned the job or cancelled the
+	 * assignment; left out when the record carries none
+	 * @param event the event as JSON
 	 */
-	record JobAssignedFrame(String type, String stream, String key, String eventId, String position,
-			@JsonInclude(JsonInclude.Include.NON_NULL) String traceId, JobAssignedJson event) {
+	record NotificationFrame<E>(String type, String stream, String key, String eventId, String position,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String traceId, E event) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,8 +1,8 @@
 package com.fieldservice.push.realtime;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.TraceParent;
 
 /**
@@ -11,17 +11,17 @@ import com.fieldservice.schemas.TraceParent;
  * @param audience the record's stream and key
  * @param partition the partition of the record's topic
  * @param offset the record's offset in that partition
- * @param event the JobAssigned it carries
+ * @param event the assignment event it carries (JobAssigned, AssignmentCancelled)
  * @param traceId the trace id of its {@code traceparent} header, or null
  */
-public record Notification(Audience audience, int partition, long offset, JobAssigned event, String traceId) {
+public record Notification(Audience audience, int partition, long offset, SpecificRecord event, String traceId) {
 
-	public static Notification of(Audience audience, int partition, long offset, JobAssigned event) {
+	public static Notification of(Audience audience, int partition, long offset, SpecificRecord event) {
 		return new Notification(audience, partition, offset, event, null);
 	}
 
 	/** The notification of a record of a notification topic. */
-	public static Notification of(Audience audience, ConsumerRecord<String, JobAssigned> record) {
+	public static Notification of(Audience audience, ConsumerRecord<String, SpecificRecord> record) {
 		return new Notification(audience, record.partition(), record.offset(), record.value(), traceIdOf(record));
 	}
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
-import com.fieldservice.push.realtime.Frames.JobAssignedMessage;
+import com.fieldservice.push.realtime.Frames.NotificationMessage;
 
 /**
  * Pushes each record of the live feed to every connection subscribed to it: dispatchers
@@ -46,7 +46,7 @@ public final class NotificationDispatcher {
 				return;
 			}
 			// Serialized once, however many connections receive it.
-			JobAssignedMessage message = frames.jobAssigned(notification);
+			NotificationMessage message = frames.notification(notification);
 			recipients.forEach((delivery) -> delivery.live(message));
 		}
 		finally {

@@ -69,7 +69,7 @@ final class RealtimeMetrics {
 
 	private static Counter delivered(MeterRegistry registry, Role stream, String delivery) {
 		return Counter.builder("push.messages.delivered")
-			.description("JobAssigned frames handed to sessions")
+			.description("Notification frames (jobAssigned, assignmentCancelled) handed to sessions")
 			.tag("stream", stream.wireName())
 			.tag("delivery", delivery)
 			.register(registry);

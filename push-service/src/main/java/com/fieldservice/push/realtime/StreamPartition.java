@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Optional;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 
-import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.security.Role;
 import com.fieldservice.schemas.TopicSpec;
 import com.fieldservice.schemas.Topics;
@@ -54,7 +54,7 @@ public record StreamPartition(Role stream, int partition) implements Comparable<
 		return Optional.empty();
 	}
 
-	public static TopicSpec<String, JobAssigned> topicOf(Role stream) {
+	public static TopicSpec<String, SpecificRecord> topicOf(Role stream) {
 		return switch (stream) {
 			case DISPATCHER -> Topics.DISPATCHER_NOTIFICATIONS;
 			case CONTRACTOR -> Topics.CONTRACTOR_NOTIFICATIONS;

@@ -26,7 +26,8 @@
  * <li><b>Client frames</b>: {@link com.fieldservice.push.realtime.ClientFrames} reads
  * acks, stored through {@link com.fieldservice.push.realtime.AcknowledgedPositions}.</li>
  * <li><b>Around it</b>: {@link com.fieldservice.push.realtime.Frames} writes every server
- * frame ({@link com.fieldservice.push.realtime.JobAssignedJson} is the event's JSON);
+ * frame ({@link com.fieldservice.push.realtime.JobAssignedJson} and
+ * {@link com.fieldservice.push.realtime.AssignmentCancelledJson} are the events' JSON);
  * {@link com.fieldservice.push.realtime.Heartbeat} pings and closes expired sessions;
  * {@link com.fieldservice.push.realtime.ShutdownNotice} closes with 1012 on shutdown;
  * {@link com.fieldservice.push.realtime.Broadcaster} lets presence reach clients;

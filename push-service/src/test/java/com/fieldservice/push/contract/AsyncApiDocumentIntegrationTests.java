@@ -3,6 +3,7 @@ package com.fieldservice.push.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fieldservice.events.AssignmentCancelled;
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.TopicSpec;
 import com.fieldservice.schemas.Topics;
@@ -76,15 +78,28 @@ class AsyncApiDocumentIntegrationTests {
 			if (!documented.containsKey(spec.name()) || !SpecificRecord.class.isAssignableFrom(spec.valueType())) {
 				continue;
 			}
-			Schema avro = SpecificData.get().getSchema(spec.valueType());
+			var avro = new HashMap<String, Schema>();
+			spec.valueTypes().forEach((type) -> {
+				Schema schema = SpecificData.get().getSchema(type);
+				avro.put(schema.getName(), schema);
+			});
+			var names = new ArrayList<String>();
 			for (JsonNode message : documented.get(spec.name()).get("messages")) {
+				String name = message.get("name").asString();
+				names.add(name);
+				assertThat(avro).as(spec.name() + " value types").containsKey(name);
 				assertThat(message.at("/payload/schemaFormat").asString()).as(spec.name())
 					.startsWith("application/vnd.apache.avro");
-				assertThat(message.get("name").asString()).as(spec.name()).isEqualTo(avro.getName());
-				assertThat(fields(message.at("/payload/schema"), false)).as(spec.name() + " fields")
-					.isEqualTo(fields(avro));
+				assertThat(fields(message.at("/payload/schema"), false)).as(spec.name() + " fields of " + name)
+					.isEqualTo(fields(avro.get(name)));
 				assertThat(message.at("/bindings/kafka/schemaIdPayloadEncoding").asString()).isEqualTo("confluent");
+				// The topic's own type under <topic>-value, any further one under
+				// <topic>-<record full name>.
+				boolean own = spec.subjectOf(avro.get(name).getFullName()).equals(spec.name() + "-value");
+				assertThat(message.at("/bindings/kafka/schemaLookupStrategy").asString()).as(spec.name() + " " + name)
+					.isEqualTo(own ? "TopicIdStrategy" : "TopicRecordNameStrategy");
 			}
+			assertThat(names).as(spec.name() + " messages").containsExactlyInAnyOrderElementsOf(avro.keySet());
 		}
 	}
 
@@ -94,6 +109,13 @@ class AsyncApiDocumentIntegrationTests {
 
 		// The frame carries every field, null ones included.
 		assertThat(fields(event, true)).isEqualTo(fields(JobAssigned.getClassSchema()));
+	}
+
+	@Test
+	void describesTheEventOfAnAssignmentCancelledFrameWithEveryFieldOfTheAvroSchema() {
+		JsonNode event = parsed.document().at("/components/schemas/assignmentCancelledJson");
+
+		assertThat(fields(event, true)).isEqualTo(fields(AssignmentCancelled.getClassSchema()));
 	}
 
 	/** Channels with a Kafka binding, by topic. */

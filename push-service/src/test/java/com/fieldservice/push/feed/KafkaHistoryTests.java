@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,7 +32,7 @@ class KafkaHistoryTests {
 
 	private static final TopicPartition TOPIC_PARTITION = new TopicPartition(PARTITION.topic(), PARTITION.partition());
 
-	private final MockConsumer<String, JobAssigned> consumer = new MockConsumer<>("earliest");
+	private final MockConsumer<String, SpecificRecord> consumer = new MockConsumer<>("earliest");
 
 	private final AtomicInteger created = new AtomicInteger();
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -48,7 +49,7 @@ class NotificationFeedTests {
 
 	private static final long END = 5;
 
-	private final MockConsumer<String, JobAssigned> consumer = new IdleMockConsumer();
+	private final MockConsumer<String, SpecificRecord> consumer = new IdleMockConsumer();
 
 	private final NotificationDispatcher dispatcher = mock(NotificationDispatcher.class);
 
@@ -197,15 +198,15 @@ class NotificationFeedTests {
 	 * MockConsumer returns at once from an empty poll; pausing like a real one keeps the
 	 * test from spinning.
 	 */
-	private static final class IdleMockConsumer extends MockConsumer<String, JobAssigned> {
+	private static final class IdleMockConsumer extends MockConsumer<String, SpecificRecord> {
 
 		IdleMockConsumer() {
 			super("latest");
 		}
 
 		@Override
-		public ConsumerRecords<String, JobAssigned> poll(Duration timeout) {
-			ConsumerRecords<String, JobAssigned> records = super.poll(timeout);
+		public ConsumerRecords<String, SpecificRecord> poll(Duration timeout) {
+			ConsumerRecords<String, SpecificRecord> records = super.poll(timeout);
 			if (records.isEmpty()) {
 				try {
 					Thread.sleep(timeout);

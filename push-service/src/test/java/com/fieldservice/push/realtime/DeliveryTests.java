@@ -15,7 +15,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import com.fieldservice.push.realtime.Frames.JobAssignedMessage;
+import com.fieldservice.push.realtime.Frames.NotificationMessage;
 import com.fieldservice.push.realtime.TestSessions.RecordingSession;
 import com.fieldservice.push.security.Subscriber;
 
@@ -183,8 +183,8 @@ class DeliveryTests {
 		return Notification.of(C7, PARTITION.partition(), offset, event);
 	}
 
-	private JobAssignedMessage message(long offset) {
-		return frames.jobAssigned(notification(offset));
+	private NotificationMessage message(long offset) {
+		return frames.notification(notification(offset));
 	}
 
 	private static String jobAssigned(long offset) {

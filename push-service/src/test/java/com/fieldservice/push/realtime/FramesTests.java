@@ -4,13 +4,16 @@ import static com.fieldservice.push.realtime.JobAssignedBuilder.aJobAssigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.Test;
 
-import com.fieldservice.events.JobAssigned;
+import com.fieldservice.events.AssignmentCancelled;
 import com.fieldservice.push.security.Subscriber;
 import com.fieldservice.schemas.TraceParent;
 
@@ -27,7 +30,7 @@ class FramesTests {
 	void mapsAJobAssignedToTheExactFrameShape() {
 		var event = aJobAssigned().inGroups("north", "emergency").build();
 
-		var frame = frames.jobAssigned(Notification.of(Audience.dispatchGroup("north"), 3, 42, event))
+		var frame = frames.notification(Notification.of(Audience.dispatchGroup("north"), 3, 42, event))
 			.withResume(Cursor.parse("d3:43,d5:7"));
 
 		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
@@ -47,14 +50,41 @@ class FramesTests {
 	}
 
 	@Test
+	void mapsAnAssignmentCancelledToTheExactFrameShape() {
+		var event = AssignmentCancelled.newBuilder()
+			.setEventId(UUID.fromString("0b6d3f2a-9c1e-4e7b-8a5d-2f4c6e8a0b1c"))
+			.setJobId("J-1001")
+			.setAssignmentId("A-42")
+			.setAssignedEventId(UUID.fromString("7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f"))
+			.setContractorId("C-7")
+			.setDispatchGroups(List.of("north", "emergency"))
+			.setOccurredAt(Instant.parse("2030-01-06T16:00:00.5Z"))
+			.setCancelledBy("D-1")
+			.build();
+
+		var frame = frames.notification(Notification.of(Audience.contractor("C-7"), 1, 9, event))
+			.withResume(Cursor.parse("c1:10"));
+
+		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
+				{"type": "assignmentCancelled", "stream": "contractor", "key": "C-7",
+				 "eventId": "0b6d3f2a-9c1e-4e7b-8a5d-2f4c6e8a0b1c", "position": "1:9", "resume": "c1:10",
+				 "event": {
+				   "eventId": "0b6d3f2a-9c1e-4e7b-8a5d-2f4c6e8a0b1c", "jobId": "J-1001", "assignmentId": "A-42",
+				   "assignedEventId": "7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f", "contractorId": "C-7",
+				   "dispatchGroups": ["north", "emergency"], "occurredAt": "2030-01-06T16:00:00.500Z",
+				   "cancelledBy": "D-1"}}
+				"""));
+	}
+
+	@Test
 	void carriesTheTraceIdOfTheRecordsTraceparent() {
-		var record = new ConsumerRecord<String, JobAssigned>("notifications.dispatcher.v1", 3, 42, "north",
+		var record = new ConsumerRecord<String, SpecificRecord>("notifications.dispatcher.v1", 3, 42, "north",
 				aJobAssigned().build());
 		record.headers()
 			.add(TraceParent.HEADER,
 					"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes(StandardCharsets.US_ASCII));
 
-		JsonNode frame = tree(frames.jobAssigned(Notification.of(Audience.dispatchGroup("north"), record))
+		JsonNode frame = tree(frames.notification(Notification.of(Audience.dispatchGroup("north"), record))
 			.withResume(Cursor.parse("d3:43"))
 			.getPayload());
 
@@ -63,11 +93,11 @@ class FramesTests {
 
 	@Test
 	void leavesOutTheTraceIdOfARecordWithoutAValidTraceparent() {
-		var record = new ConsumerRecord<String, JobAssigned>("notifications.dispatcher.v1", 3, 42, "north",
+		var record = new ConsumerRecord<String, SpecificRecord>("notifications.dispatcher.v1", 3, 42, "north",
 				aJobAssigned().build());
 		record.headers().add(TraceParent.HEADER, "00-not-a-trace".getBytes(StandardCharsets.US_ASCII));
 
-		JsonNode frame = tree(frames.jobAssigned(Notification.of(Audience.dispatchGroup("north"), record))
+		JsonNode frame = tree(frames.notification(Notification.of(Audience.dispatchGroup("north"), record))
 			.withResume(Cursor.parse("d3:43"))
 			.getPayload());
 
@@ -78,7 +108,7 @@ class FramesTests {
 	void namesTheContractorStreamAndKeysByContractor() {
 		var event = aJobAssigned().forContractor("C-9").inRegion("Brandenburg").build();
 
-		JsonNode frame = tree(frames.jobAssigned(Notification.of(Audience.contractor("C-9"), 0, 7, event))
+		JsonNode frame = tree(frames.notification(Notification.of(Audience.contractor("C-9"), 0, 7, event))
 			.withResume(Cursor.parse("c0:8"))
 			.getPayload());
 
@@ -92,7 +122,7 @@ class FramesTests {
 	@Test
 	void connectionsAtTheSamePositionShareOneFrameAndOthersGetTheirOwnResume() {
 		var message = frames
-			.jobAssigned(Notification.of(Audience.dispatchGroup("north"), 3, 42, aJobAssigned().build()));
+			.notification(Notification.of(Audience.dispatchGroup("north"), 3, 42, aJobAssigned().build()));
 
 		var first = message.sentFrom(Cursor.parse("d3:42,d5:7"));
 		var sameSpot = message.sentFrom(Cursor.parse("d3:42,d5:7"));
