@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,14 +47,16 @@ final class ContractorTail implements AutoCloseable {
 
 	private void follow(Map<String, Object> config, String registryUrl, Map<TopicPartition, Long> from) {
 		try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				AvroSerdes.<JobAssigned>valueDeserializer(registryUrl))) {
+				AvroSerdes.<SpecificRecord>valueDeserializer(registryUrl))) {
 			consumer.assign(from.keySet());
 			from.forEach(consumer::seek);
 			while (this.running) {
 				var records = consumer.poll(Duration.ofMillis(100));
 				long now = System.currentTimeMillis();
-				for (ConsumerRecord<String, JobAssigned> record : records) {
-					this.seen.putIfAbsent(record.value().getEventId(), new Seen(record.timestamp(), now));
+				for (ConsumerRecord<String, SpecificRecord> record : records) {
+					if (record.value() instanceof JobAssigned assigned) {
+						this.seen.putIfAbsent(assigned.getEventId(), new Seen(record.timestamp(), now));
+					}
 				}
 			}
 		}

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.expressions.Expression;
@@ -73,18 +74,25 @@ public final class ArchiveQuery {
 		Path downloads = Files.createTempDirectory("archive-query-");
 		try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); var statement = duck.createStatement()) {
 			statement.execute("SET TimeZone = 'UTC'");
-			boolean viewed = false;
-			for (TableIdentifier identifier : ArchiveTable.IDENTIFIERS) {
-				// Only the tables the query names: planning another could mean
-				// downloading
-				// its files for nothing.
-				if (query.sql().contains(identifier.name())) {
-					viewed |= view(identifier, query, settings, downloads, statement, log);
+			// Only the tables the query names: planning another could mean downloading
+			// its
+			// files for nothing. SQL names are case-insensitive.
+			String sql = query.sql().toLowerCase(Locale.ROOT);
+			var named = ArchiveTable.IDENTIFIERS.stream()
+				.filter((identifier) -> sql.contains(identifier.name()))
+				.toList();
+			var missing = new ArrayList<TableIdentifier>();
+			for (TableIdentifier identifier : named) {
+				if (!view(identifier, query, settings, downloads, statement, log)) {
+					missing.add(identifier);
 				}
 			}
-			if (!viewed) {
-				log.println("The archive holds no table the query reads yet: nothing of it has been archived.");
-				return 0;
+			if (!missing.isEmpty()) {
+				log.println("The archive holds no table " + missing
+						+ " yet: nothing of that event type has been archived.");
+				// Nothing archived at all is an empty answer; a query that also reads a
+				// table that exists cannot be answered right without the other.
+				return (missing.size() == named.size()) ? 0 : -1;
 			}
 			return new ResultPrinter(out, json).print(duck, query.sql(), query.parameters());
 		}
@@ -101,7 +109,6 @@ public final class ArchiveQuery {
 			Statement statement, PrintStream log) throws SQLException {
 		var opened = ArchiveTable.open(settings, identifier, downloads);
 		if (opened.isEmpty()) {
-			log.printf("No table %s yet: nothing of it has been archived.%n", identifier);
 			return false;
 		}
 		try (ArchiveTable table = opened.get()) {

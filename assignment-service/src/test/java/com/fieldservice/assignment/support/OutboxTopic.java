@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,8 +29,7 @@ public final class OutboxTopic {
 	 * {@code expected} arrived.
 	 */
 	public static List<JobAssigned> read(LocalStack stack, Set<String> jobs, int expected, Duration timeout) {
-		return readEvents(stack, jobs, expected, timeout).stream()
-			.filter(JobAssigned.class::isInstance)
+		return read(stack, jobs, expected, timeout, JobAssigned.class::isInstance).stream()
 			.map(JobAssigned.class::cast)
 			.toList();
 	}
@@ -39,6 +39,11 @@ public final class OutboxTopic {
 	 * order, waiting until at least {@code expected} arrived.
 	 */
 	public static List<SpecificRecord> readEvents(LocalStack stack, Set<String> jobs, int expected, Duration timeout) {
+		return read(stack, jobs, expected, timeout, (event) -> true);
+	}
+
+	private static List<SpecificRecord> read(LocalStack stack, Set<String> jobs, int expected, Duration timeout,
+			Predicate<SpecificRecord> wanted) {
 		var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 				"earliest", ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -49,14 +54,14 @@ public final class OutboxTopic {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (System.nanoTime() < deadline && found.size() < expected) {
 				consumer.poll(Duration.ofMillis(300)).forEach(record -> {
-					if (jobs.contains(record.key())) {
+					if (jobs.contains(record.key()) && wanted.test(record.value())) {
 						found.add(record.value());
 					}
 				});
 			}
 			// A short extra read catches copies beyond the expected count.
 			consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
-				if (jobs.contains(record.key())) {
+				if (jobs.contains(record.key()) && wanted.test(record.value())) {
 					found.add(record.value());
 				}
 			});

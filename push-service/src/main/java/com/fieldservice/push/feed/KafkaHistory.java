@@ -126,7 +126,7 @@ final class KafkaHistory implements History, DisposableBean {
 			java.util.function.Consumer<Notification> sink) {
 		try {
 			for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(POLL_TIMEOUT)) {
-				if (record.key() != null && record.value() != null) {
+				if (Notification.isPushed(record)) {
 					Audience audience = NotificationFeed.audience(record);
 					if (audiences.contains(audience)) {
 						sink.accept(Notification.of(audience, record));

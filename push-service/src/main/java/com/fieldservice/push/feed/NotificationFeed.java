@@ -172,7 +172,7 @@ final class NotificationFeed implements SmartLifecycle {
 	}
 
 	private void dispatch(ConsumerRecord<String, SpecificRecord> record) {
-		if (record.key() == null || record.value() == null) {
+		if (!Notification.isPushed(record)) {
 			return;
 		}
 		try {

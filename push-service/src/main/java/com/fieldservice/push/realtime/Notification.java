@@ -3,6 +3,8 @@ package com.fieldservice.push.realtime;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import com.fieldservice.events.AssignmentCancelled;
+import com.fieldservice.events.JobAssigned;
 import com.fieldservice.schemas.TraceParent;
 
 /**
@@ -23,6 +25,16 @@ public record Notification(Audience audience, int partition, long offset, Specif
 	/** The notification of a record of a notification topic. */
 	public static Notification of(Audience audience, ConsumerRecord<String, SpecificRecord> record) {
 		return new Notification(audience, record.partition(), record.offset(), record.value(), traceIdOf(record));
+	}
+
+	/**
+	 * Whether a record of a notification topic carries an event clients have a frame for.
+	 * A type added later is skipped, live and in catch-up alike, until push-service knows
+	 * it, as clients skip a frame type they do not know.
+	 */
+	public static boolean isPushed(ConsumerRecord<String, SpecificRecord> record) {
+		return record.key() != null
+				&& (record.value() instanceof JobAssigned || record.value() instanceof AssignmentCancelled);
 	}
 
 	/**

@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.Timer;
 import com.fieldservice.push.security.Role;
 
 /**
- * WebSocket metrics: open sessions by role, jobAssigned frames handed to sessions (live
- * or replayed by a catch-up), slow clients cut off, and catch-ups.
+ * WebSocket metrics: open sessions by role, notification frames (jobAssigned,
+ * assignmentCancelled) handed to sessions (live or replayed by a catch-up), slow clients
+ * cut off, and catch-ups.
  */
 final class RealtimeMetrics {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import com.fieldservice.events.EventRouted;
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.realtime.Audience;
 import com.fieldservice.push.realtime.Cursor;
@@ -54,6 +56,25 @@ class KafkaHistoryTests {
 		assertThat(replayed).extracting(Notification::offset).containsExactly(2L, 3L, 5L);
 		assertThat(replayed).allSatisfy((notification) -> assertThat(notification.audience()).isEqualTo(C7));
 		assertThat(reached.offset(PARTITION)).hasValue(6);
+	}
+
+	@Test
+	void skipsARecordOfATypeItHasNoFrameForAndGoesOn() {
+		consumer.updateBeginningOffsets(Map.of(TOPIC_PARTITION, 0L));
+		consumer.schedulePollTask(() -> {
+			consumer.addRecord(
+					new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), 0, "C-7", aJobAssigned().build()));
+			// A type a later version may add: here, a routing receipt.
+			consumer.addRecord(new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), 1, "C-7",
+					new EventRouted(UUID.randomUUID(), "Later", List.of(), "C-7", Instant.EPOCH)));
+			consumer.addRecord(
+					new ConsumerRecord<>(PARTITION.topic(), PARTITION.partition(), 2, "C-7", aJobAssigned().build()));
+		});
+
+		Cursor reached = history.replay(Set.of(C7), at(0), at(2), Duration.ofSeconds(5), replayed::add);
+
+		assertThat(replayed).extracting(Notification::offset).containsExactly(0L, 2L);
+		assertThat(reached.offset(PARTITION)).hasValue(3);
 	}
 
 	@Test

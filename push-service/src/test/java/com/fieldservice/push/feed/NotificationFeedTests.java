@@ -11,9 +11,11 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
+import com.fieldservice.events.EventRouted;
 import com.fieldservice.events.JobAssigned;
 import com.fieldservice.push.realtime.Audience;
 import com.fieldservice.push.realtime.Cursor;
@@ -121,6 +124,20 @@ class NotificationFeedTests {
 
 		verify(dispatcher, timeout(5_000)).dispatch(Notification.of(Audience.dispatchGroup("north"), 1, END, event));
 		verify(dispatcher, timeout(5_000)).dispatch(Notification.of(Audience.contractor("C-7"), 0, END, event));
+	}
+
+	@Test
+	void skipsARecordOfATypeItHasNoFrameForAndCarriesOn() {
+		startLive();
+		var later = new EventRouted(UUID.randomUUID(), "Later", List.of("north"), "C-7", Instant.EPOCH);
+		var event = aJobAssigned().build();
+
+		consumer.addRecord(new ConsumerRecord<>(DISPATCHER, 1, END, "north", later));
+		consumer.addRecord(new ConsumerRecord<>(DISPATCHER, 1, END + 1, "north", event));
+
+		verify(dispatcher, timeout(5_000))
+			.dispatch(Notification.of(Audience.dispatchGroup("north"), 1, END + 1, event));
+		verify(dispatcher, never()).dispatch(Notification.of(Audience.dispatchGroup("north"), 1, END, later));
 	}
 
 	@Test
