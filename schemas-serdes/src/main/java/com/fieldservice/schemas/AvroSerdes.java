@@ -3,7 +3,10 @@ package com.fieldservice.schemas;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -12,6 +15,9 @@ import io.apicurio.registry.serde.Default4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerde;
+import io.apicurio.registry.serde.data.SerdeRecord;
+import io.apicurio.registry.serde.kafka.KafkaSerializer;
+import io.apicurio.registry.serde.kafka.data.KafkaSerdeMetadata;
 
 /**
  * Registry-backed Avro serdes writing Confluent's wire format (magic byte 0, then a
@@ -68,6 +74,24 @@ public final class AvroSerdes {
 		Serializer<T> serializer = new AvroKafkaSerializer<>();
 		serializer.configure(config(registryBaseUrl), false);
 		return serializer;
+	}
+
+	/**
+	 * Looks up now, and keeps in {@code serializer}'s cache, the schema of every value
+	 * type of {@code topic} (registering it, as a first write would), so that the first
+	 * records written do not wait for the registry: an instance that takes over work
+	 * after a failure should spend its first seconds on that work. Throws when the
+	 * registry cannot answer; the first write then looks up again, as it would without
+	 * this.
+	 */
+	public static void resolveValueSchemas(Serializer<?> serializer, TopicSpec<?, ?> topic) {
+		@SuppressWarnings("unchecked")
+		var resolver = ((KafkaSerializer<Schema, Object>) serializer).getSchemaResolver();
+		var metadata = new KafkaSerdeMetadata(topic.name(), false, new RecordHeaders());
+		for (Class<?> type : topic.valueTypes()) {
+			// An empty record of the type: only its schema is read, nothing is written.
+			resolver.resolveSchema(new SerdeRecord<>(metadata, SpecificData.newInstance(type, null)));
+		}
 	}
 
 	public static <T extends SpecificRecord> Deserializer<T> valueDeserializer(String registryBaseUrl) {
