@@ -78,11 +78,11 @@ public final class AvroSerdes {
 
 	/**
 	 * Looks up now, and keeps in {@code serializer}'s cache, the schema of every value
-	 * type of {@code topic} (registering it, as a first write would), so that the first
-	 * records written do not wait for the registry: an instance that takes over work
-	 * after a failure should spend its first seconds on that work. Throws when the
-	 * registry cannot answer; the first write then looks up again, as it would without
-	 * this.
+	 * type of {@code topic} (registering it under the topic's subject, as a first write
+	 * would), so that the first records written do not wait for the registry: an instance
+	 * that takes over work after a failure should spend its first seconds on that work.
+	 * Throws when the registry cannot answer; the first write then looks up again, as it
+	 * would without this.
 	 */
 	public static void resolveValueSchemas(Serializer<?> serializer, TopicSpec<?, ?> topic) {
 		@SuppressWarnings("unchecked")

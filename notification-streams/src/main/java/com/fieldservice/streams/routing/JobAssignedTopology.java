@@ -3,6 +3,7 @@ package com.fieldservice.streams.routing;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -47,15 +48,17 @@ public final class JobAssignedTopology {
 	}
 
 	/**
-	 * Builds the topology. {@code eventSerde} reads the outbox values and writes the
-	 * notifications (each record type under its own registry subject),
-	 * {@code eventRoutedSerde} writes the routing receipts; counters are registered in
-	 * {@code meterRegistry}.
+	 * Builds the topology. {@code eventSerdes} gives the serde of each topic (by name) it
+	 * reads or writes events on, called once per topic: a registry serializer registers a
+	 * schema under the subject of the first topic it writes it to and caches it by
+	 * content after that, so topics that shared one would leave their own subjects
+	 * unregistered. {@code eventRoutedSerde} writes the routing receipts; counters are
+	 * registered in {@code meterRegistry}.
 	 */
-	public static Topology build(Serde<SpecificRecord> eventSerde, Serde<EventRouted> eventRoutedSerde,
-			Duration dedupeWindow, MeterRegistry meterRegistry) {
+	public static Topology build(Function<String, Serde<SpecificRecord>> eventSerdes,
+			Serde<EventRouted> eventRoutedSerde, Duration dedupeWindow, MeterRegistry meterRegistry) {
 		var metrics = new RoutingMetrics(meterRegistry);
-		Deserializer<SpecificRecord> outboxValues = eventSerde.deserializer();
+		Deserializer<SpecificRecord> outboxValues = eventSerdes.apply(Topics.JOB_ASSIGNED_OUTBOX.name()).deserializer();
 		var builder = new StreamsBuilder();
 		builder.addStateStore(dedupeStore(dedupeWindow));
 		// Values are read as bytes so that a record that fails to deserialize reaches the
@@ -69,7 +72,7 @@ public final class JobAssignedTopology {
 			.branch((jobId, record) -> record.isRejected(),
 					Branched.withConsumer((rejected) -> deadLetter(rejected, metrics), "rejected"))
 			.defaultBranch(Branched.withConsumer(
-					(accepted) -> route(deduplicate(accepted, dedupeWindow, metrics), eventSerde, eventRoutedSerde),
+					(accepted) -> route(deduplicate(accepted, dedupeWindow, metrics), eventSerdes, eventRoutedSerde),
 					"accepted"));
 		return builder.build();
 	}
@@ -102,10 +105,11 @@ public final class JobAssignedTopology {
 					DEDUPE_STORE);
 	}
 
-	private static void route(KStream<String, SpecificRecord> firstCopies, Serde<SpecificRecord> eventSerde,
-			Serde<EventRouted> eventRoutedSerde) {
+	private static void route(KStream<String, SpecificRecord> firstCopies,
+			Function<String, Serde<SpecificRecord>> eventSerdes, Serde<EventRouted> eventRoutedSerde) {
 		firstCopies.to(Topics.JOB_ASSIGNED.name(),
-				Produced.with(Serdes.String(), eventSerde).withName("write-canonical"));
+				Produced.with(Serdes.String(), eventSerdes.apply(Topics.JOB_ASSIGNED.name()))
+					.withName("write-canonical"));
 		firstCopies
 			.flatMap((jobId, event) -> RoutedEvent.of(event)
 				.dispatchGroups()
@@ -114,10 +118,12 @@ public final class JobAssignedTopology {
 				.map((group) -> KeyValue.pair(group, event))
 				.toList(), Named.as("fan-out-to-dispatch-groups"))
 			.to(Topics.DISPATCHER_NOTIFICATIONS.name(),
-					Produced.with(Serdes.String(), eventSerde).withName("write-dispatcher-notifications"));
+					Produced.with(Serdes.String(), eventSerdes.apply(Topics.DISPATCHER_NOTIFICATIONS.name()))
+						.withName("write-dispatcher-notifications"));
 		firstCopies.selectKey((jobId, event) -> RoutedEvent.of(event).contractorId(), Named.as("key-by-contractor"))
 			.to(Topics.CONTRACTOR_NOTIFICATIONS.name(),
-					Produced.with(Serdes.String(), eventSerde).withName("write-contractor-notifications"));
+					Produced.with(Serdes.String(), eventSerdes.apply(Topics.CONTRACTOR_NOTIFICATIONS.name()))
+						.withName("write-contractor-notifications"));
 		firstCopies.process(RoutingReceiptProcessor::new, Named.as("make-routing-receipt"))
 			.to(Topics.EVENT_ROUTED.name(),
 					Produced.with(Serdes.String(), eventRoutedSerde).withName("write-routing-receipts"));

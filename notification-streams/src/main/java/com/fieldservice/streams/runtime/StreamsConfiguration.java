@@ -1,6 +1,6 @@
 package com.fieldservice.streams.runtime;
 
-import java.util.List;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,29 +25,39 @@ class StreamsConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamsConfiguration.class);
 
+	/** The topics it writes events to; it only reads the outbox. */
+	private static final Set<String> WRITTEN = Set.of(Topics.JOB_ASSIGNED.name(),
+			Topics.DISPATCHER_NOTIFICATIONS.name(), Topics.CONTRACTOR_NOTIFICATIONS.name());
+
 	@Bean
 	Topology jobAssignedTopology(NotificationStreamsProperties properties, MeterRegistry meterRegistry) {
 		String registry = properties.schemaRegistryUrl();
-		Serde<SpecificRecord> events = AvroSerdes.valueSerde(registry);
 		Serde<EventRouted> receipts = AvroSerdes.valueSerde(registry);
-		resolveSchemasBeforeTakingTasks(events, receipts);
-		return JobAssignedTopology.build(events, receipts, properties.dedupeWindow(), meterRegistry);
+		resolveAhead(receipts, Topics.EVENT_ROUTED.name());
+		return JobAssignedTopology.build((topic) -> eventSerde(registry, topic), receipts, properties.dedupeWindow(),
+				meterRegistry);
+	}
+
+	private static Serde<SpecificRecord> eventSerde(String registry, String topic) {
+		Serde<SpecificRecord> serde = AvroSerdes.valueSerde(registry);
+		if (WRITTEN.contains(topic)) {
+			resolveAhead(serde, topic);
+		}
+		return serde;
 	}
 
 	/**
-	 * An instance restarted after a crash gets its tasks back within a minute; looking up
-	 * the schemas it writes only then held those tasks' first commit back by seconds.
+	 * Looks up (registering, at the first start) the schemas written to {@code topic}
+	 * now: an instance restarted after a crash gets its tasks back within a minute, and
+	 * doing this only then held their first commit back by seconds.
 	 */
-	private static void resolveSchemasBeforeTakingTasks(Serde<SpecificRecord> events, Serde<EventRouted> receipts) {
+	private static void resolveAhead(Serde<?> serde, String topic) {
 		try {
-			for (var topic : List.of(Topics.JOB_ASSIGNED, Topics.DISPATCHER_NOTIFICATIONS,
-					Topics.CONTRACTOR_NOTIFICATIONS)) {
-				AvroSerdes.resolveValueSchemas(events.serializer(), topic);
-			}
-			AvroSerdes.resolveValueSchemas(receipts.serializer(), Topics.EVENT_ROUTED);
+			AvroSerdes.resolveValueSchemas(serde.serializer(), Topics.named(topic).orElseThrow());
 		}
 		catch (RuntimeException ex) {
-			log.warn("Schemas not looked up ahead (the first records will look them up): {}", ex.toString());
+			log.warn("Schemas of {} not looked up ahead (its first record will look them up): {}", topic,
+					ex.toString());
 		}
 	}
 

@@ -84,7 +84,7 @@ class JobAssignedTopologyTests {
 	}
 
 	private void startDriver(Serde<SpecificRecord> outboxSerde) {
-		var topology = JobAssignedTopology.build(outboxSerde, this.eventRoutedSerde, WINDOW, this.meters);
+		var topology = JobAssignedTopology.build((topic) -> outboxSerde, this.eventRoutedSerde, WINDOW, this.meters);
 		this.driver = new TopologyTestDriver(topology, config(), WALL_CLOCK);
 		this.outbox = this.driver.createInputTopic(Topics.JOB_ASSIGNED_OUTBOX.name(), new StringSerializer(),
 				new ByteArraySerializer(), START, Duration.ofSeconds(1));
