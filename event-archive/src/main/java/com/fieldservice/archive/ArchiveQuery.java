@@ -74,9 +74,8 @@ public final class ArchiveQuery {
 		Path downloads = Files.createTempDirectory("archive-query-");
 		try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); var statement = duck.createStatement()) {
 			statement.execute("SET TimeZone = 'UTC'");
-			// Only the tables the query names: planning another could mean downloading
-			// its
-			// files for nothing. SQL names are case-insensitive.
+			// Only the tables the query names (SQL names are case-insensitive): planning
+			// another could mean downloading its files for nothing.
 			String sql = query.sql().toLowerCase(Locale.ROOT);
 			var named = ArchiveTable.IDENTIFIERS.stream()
 				.filter((identifier) -> sql.contains(identifier.name()))
