@@ -25,6 +25,13 @@ import com.fieldservice.stack.StackSettings;
  */
 public final class StreamsBenchmark {
 
+	/**
+	 * Both guarantees commit this often (STREAMS_COMMIT_INTERVAL, else 100 ms, which the
+	 * published figures used; the service's default is 200 ms), so that the difference is
+	 * the transactions alone.
+	 */
+	static final String COMMIT_INTERVAL = System.getenv().getOrDefault("STREAMS_COMMIT_INTERVAL", "100ms");
+
 	static final int BACKLOG = 100_000;
 
 	static final int RATE = 1_000;
@@ -72,7 +79,8 @@ public final class StreamsBenchmark {
 
 		System.out.printf(">> %s: starting notification-streams and draining the backlog ...%n", guarantee);
 		SpringService streams = stack.startInstance(LocalStack.NOTIFICATION_STREAMS, instance,
-				Map.of("STREAMS_PROCESSING_GUARANTEE", guarantee, "STREAMS_APPLICATION_ID", applicationId));
+				Map.of("STREAMS_PROCESSING_GUARANTEE", guarantee, "STREAMS_APPLICATION_ID", applicationId,
+						"STREAMS_COMMIT_INTERVAL", COMMIT_INTERVAL));
 		try {
 			kafka.awaitCommitted(applicationId, backlogEnd, Duration.ofMinutes(5));
 			double throughput = sustainedRate(kafka.appendTimes(Topics.CONTRACTOR_NOTIFICATIONS, outputStart));

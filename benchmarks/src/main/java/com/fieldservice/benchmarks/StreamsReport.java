@@ -31,7 +31,7 @@ final class StreamsReport {
 	}
 
 	void print(PrintStream out) {
-		String commitInterval = System.getenv().getOrDefault("STREAMS_COMMIT_INTERVAL", "100ms");
+		String commitInterval = StreamsBenchmark.COMMIT_INTERVAL;
 		out.printf(
 				"%nnotification-streams (the jar, one JVM and one stream thread per guarantee, commit interval %s)%n",
 				commitInterval);
