@@ -43,7 +43,7 @@ class NotificationStreamsApplicationTests {
 	void bindsTheDefaultsFromApplicationYml() {
 		assertThat(this.properties.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:8081");
 		assertThat(this.properties.dedupeWindow()).hasDays(7);
-		assertThat(this.properties.commitInterval()).hasMillis(100);
+		assertThat(this.properties.commitInterval()).hasMillis(200);
 		assertThat(this.properties.processingGuarantee()).isEqualTo("exactly_once_v2");
 		assertThat(this.properties.replicationFactor()).as("the broker's default").isEqualTo(-1);
 		assertThat(this.properties.standbyReplicas()).as("a warm copy on another instance").isEqualTo(1);
