@@ -79,12 +79,6 @@ public final class SystemBenchmark {
 	static final List<String> WARNING_SIGNS = List.of("OUT_OF_ORDER_SEQUENCE_NUMBER", "CONCURRENT_TRANSACTIONS",
 			"NOT_COORDINATOR", "is unavailable or invalid");
 
-	/** How long the warm-up ran. */
-	private static volatile Duration warmedFor = WARMUP;
-
-	/** Where each log stood when the first rate began. */
-	private static volatile Map<Path, Long> linesBeforeMeasurement = Map.of();
-
 	private SystemBenchmark() {
 	}
 
@@ -108,6 +102,13 @@ public final class SystemBenchmark {
 
 	}
 
+	/**
+	 * A whole run: how long the warm-up lasted, where each log stood when the first rate
+	 * began, and the measured rates.
+	 */
+	record Run(Duration warmedFor, Map<Path, Long> linesBeforeMeasurement, List<Phase> phases) {
+	}
+
 	public static void main(String[] args) throws Exception {
 		List<Integer> rates = (args.length == 0) ? RATES : Arrays.stream(args).map(Integer::valueOf).toList();
 		Path data = Files.createTempDirectory("system-benchmark-");
@@ -115,9 +116,10 @@ public final class SystemBenchmark {
 			// Ctrl-C stops the stack's processes too, not only this JVM.
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "benchmark-stack-shutdown"));
 			List<ProcessCpu> processes = processes(data);
-			List<Phase> phases = run(stack, rates, processes);
-			print(phases, processes);
-			printWarningSigns(data.resolve("logs"));
+			Run run = run(stack, rates, processes);
+			List<Phase> phases = run.phases();
+			print(run, processes);
+			printWarningSigns(data.resolve("logs"), run.linesBeforeMeasurement());
 			RawKafka.Result raw = RawKafka.run(stack.kafka().bootstrapServers(),
 					phases.stream().mapToInt(Phase::assignments).max().orElse(1));
 			Phase best = phases.stream().filter(Phase::complete).reduce((a, b) -> b).orElse(phases.getLast());
@@ -138,7 +140,7 @@ public final class SystemBenchmark {
 				ProcessCpu.of("benchmark (load, clients)", ProcessHandle.current()));
 	}
 
-	private static List<Phase> run(LocalStack stack, List<Integer> rates, List<ProcessCpu> processes) throws Exception {
+	private static Run run(LocalStack stack, List<Integer> rates, List<ProcessCpu> processes) throws Exception {
 		var db = new AssignmentsDatabase(stack);
 		List<String> groups = IntStream.range(0, GROUPS).mapToObj(n -> "sys-" + n).toList();
 		String pushUrl = stack.service(LocalStack.PUSH_SERVICE).url().replace("http://", "ws://");
@@ -161,24 +163,25 @@ public final class SystemBenchmark {
 			System.out.printf(">> warm-up: %d assignments/s for %d s ...%n", WARMUP_RATE, WARMUP.toSeconds());
 			Phase warmup = measure(db, load, groups, "SW-", WARMUP_RATE, WARMUP, dispatcherFrames, contractorFrames,
 					sequence, processes);
-			warmedFor = WARMUP;
-			while (systemJitMillis(warmup) > QUIET_JIT_MILLIS && warmedFor.compareTo(MAX_WARMUP) < 0) {
-				System.out.printf(">> JIT compilers still at %.2f ms per assignment: %d s more ...%n",
-						systemJitMillis(warmup), SETTLE.toSeconds());
+			Duration warmedFor = WARMUP;
+			double jit = systemJitMillis(warmup);
+			while (jit > QUIET_JIT_MILLIS && warmedFor.compareTo(MAX_WARMUP) < 0) {
+				System.out.printf(">> JIT compilers still at %.2f ms per assignment: %d s more ...%n", jit,
+						SETTLE.toSeconds());
 				warmup = measure(db, load, groups, "SW" + warmedFor.toSeconds() + "-", WARMUP_RATE, SETTLE,
 						dispatcherFrames, contractorFrames, sequence, processes);
 				warmedFor = warmedFor.plus(SETTLE);
+				jit = systemJitMillis(warmup);
 			}
-			System.out.printf(">> JIT compilers at %.2f ms per assignment after %d s%n", systemJitMillis(warmup),
-					warmedFor.toSeconds());
-			linesBeforeMeasurement = lineCounts(stack.settings().dataDir().resolve("logs"));
+			System.out.printf(">> JIT compilers at %.2f ms per assignment after %d s%n", jit, warmedFor.toSeconds());
+			Map<Path, Long> linesBeforeMeasurement = lineCounts(stack.settings().dataDir().resolve("logs"));
 			var phases = new ArrayList<Phase>();
 			for (int rate : rates) {
 				System.out.printf(">> %d assignments/s for %d s ...%n", rate, MEASURE.toSeconds());
 				phases.add(measure(db, load, groups, "S" + rate + "-", rate, MEASURE, dispatcherFrames,
 						contractorFrames, sequence, processes));
 			}
-			return phases;
+			return new Run(warmedFor, linesBeforeMeasurement, phases);
 		}
 	}
 
@@ -229,12 +232,13 @@ public final class SystemBenchmark {
 		return sample;
 	}
 
-	private static void print(List<Phase> phases, List<ProcessCpu> processes) {
+	private static void print(Run run, List<ProcessCpu> processes) {
+		List<Phase> phases = run.phases();
 		System.out.printf(
 				"%nThe whole system on %d cores: %d dispatcher clients (one per group), %d contractor "
 						+ "clients; %d s per rate after %d s at %d/s; latencies p50 / p99 in ms%n",
 				Runtime.getRuntime().availableProcessors(), GROUPS, CONTRACTORS, MEASURE.toSeconds(),
-				warmedFor.toSeconds(), WARMUP_RATE);
+				run.warmedFor().toSeconds(), WARMUP_RATE);
 		System.out.printf("  %6s %9s %17s %19s %19s %16s %12s%n", "rate", "achieved", "POST", "POST -> dispatcher",
 				"POST -> contractor", "frames arrived", "system CPU");
 		for (Phase phase : phases) {
@@ -301,7 +305,7 @@ public final class SystemBenchmark {
 	/**
 	 * Counts, in each service's log, the lines that should not occur in normal operation.
 	 */
-	private static void printWarningSigns(Path logs) throws IOException {
+	private static void printWarningSigns(Path logs, Map<Path, Long> linesBeforeMeasurement) throws IOException {
 		System.out.printf("%nLog lines that normal operation should not produce, while the rates were measured "
 				+ "(and over the whole run: start, warm-up and rates):%n");
 		try (Stream<Path> files = Files.list(logs)) {
