@@ -311,19 +311,19 @@ public final class SystemBenchmark {
 		try (Stream<Path> files = Files.list(logs)) {
 			for (Path log : files.sorted().toList()) {
 				List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-				int measuredFrom = linesBeforeMeasurement.getOrDefault(log, 0L).intValue();
+				List<String> measuredLines = lines.subList(
+						Math.min(linesBeforeMeasurement.getOrDefault(log, 0L).intValue(), lines.size()), lines.size());
 				var counts = new ArrayList<String>();
 				for (String sign : WARNING_SIGNS) {
-					long whole = lines.stream().filter(line -> line.contains(sign)).count();
-					long measured = lines.subList(Math.min(measuredFrom, lines.size()), lines.size())
-						.stream()
-						.filter(line -> line.contains(sign))
-						.count();
-					counts.add("%s %d (%d)".formatted(sign, measured, whole));
+					counts.add("%s %d (%d)".formatted(sign, count(measuredLines, sign), count(lines, sign)));
 				}
 				System.out.printf("  %-26s %s%n", log.getFileName(), String.join(", ", counts));
 			}
 		}
+	}
+
+	private static long count(List<String> lines, String sign) {
+		return lines.stream().filter(line -> line.contains(sign)).count();
 	}
 
 	/** Lines in each log so far: where the measured part begins. */
@@ -331,7 +331,9 @@ public final class SystemBenchmark {
 		var counts = new LinkedHashMap<Path, Long>();
 		try (Stream<Path> files = Files.list(logs)) {
 			for (Path log : files.toList()) {
-				counts.put(log, (long) Files.readAllLines(log, StandardCharsets.ISO_8859_1).size());
+				try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+					counts.put(log, lines.count());
+				}
 			}
 		}
 		return counts;
