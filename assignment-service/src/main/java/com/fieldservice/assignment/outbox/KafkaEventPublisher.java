@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -131,30 +133,55 @@ class KafkaEventPublisher implements AutoCloseable {
 
 	/**
 	 * Creates the producers and fences a predecessor now, so the first event does not
-	 * wait for it.
+	 * wait for it. The producers start side by side: each needs a few round trips to its
+	 * transaction coordinator, more while that one aborts a dead leader's transaction,
+	 * and one after the other they added a second to a takeover on a busy machine.
 	 */
 	void prepare() {
+		var starting = new ArrayList<CompletableFuture<Producer<String, SpecificRecord>>>();
 		for (int i = 0; i < producers.size(); i++) {
-			producer(i);
+			int index = i;
+			Producer<String, SpecificRecord> existing = producers.get(i);
+			starting.add((existing != null) ? CompletableFuture.completedFuture(existing) : CompletableFuture
+				.supplyAsync(() -> create(index), Thread.ofPlatform().name("relay-producer-" + index).daemon()::start));
+		}
+		RuntimeException failure = null;
+		for (int i = 0; i < starting.size(); i++) {
+			try {
+				producers.set(i, starting.get(i).join());
+			}
+			catch (CompletionException ex) {
+				failure = (ex.getCause() instanceof PublishFailed failed) ? failed : new PublishFailed(ex.getCause());
+			}
+		}
+		if (failure != null) {
+			discardProducers();
+			throw failure;
 		}
 	}
 
 	private Producer<String, SpecificRecord> producer(int index) {
 		Producer<String, SpecificRecord> producer = producers.get(index);
 		if (producer == null) {
-			var created = new KafkaProducer<>(configs.get(index), new StringSerializer(),
-					new KeptOpen<>(valueSerializer));
-			try {
-				created.initTransactions();
-			}
-			catch (RuntimeException ex) {
-				created.close(java.time.Duration.ZERO);
-				throw new PublishFailed(ex);
-			}
-			producers.set(index, created);
-			producer = created;
+			producer = create(index);
+			producers.set(index, producer);
 		}
 		return producer;
+	}
+
+	/**
+	 * A producer with its transactions initialized: a predecessor with its id is fenced.
+	 */
+	private Producer<String, SpecificRecord> create(int index) {
+		var created = new KafkaProducer<>(configs.get(index), new StringSerializer(), new KeptOpen<>(valueSerializer));
+		try {
+			created.initTransactions();
+			return created;
+		}
+		catch (RuntimeException ex) {
+			created.close(java.time.Duration.ZERO);
+			throw new PublishFailed(ex);
+		}
 	}
 
 	@Override

@@ -4,6 +4,10 @@ import java.sql.DriverManager;
 
 import javax.sql.DataSource;
 
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fieldservice.assignment.AssignmentProperties;
 import com.fieldservice.schemas.AvroSerdes;
+import com.fieldservice.schemas.Topics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(RelayConfiguration.class);
 
 	@Bean
 	RelayWakeups relayWakeups(DataSource dataSource, AssignmentProperties properties) {
@@ -44,11 +51,29 @@ class RelayConfiguration {
 		// consumers waiting for its timeout.
 		String transactionalId = properties.relay().transactionalIdPrefix() + "leader";
 		var publisher = new KafkaEventPublisher(KafkaEventPublisher.producerConfigs(bootstrap, transactionalId),
-				AvroSerdes.valueSerializer(properties.schemaRegistryUrl()));
+				valueSerializerResolvedAhead(properties.schemaRegistryUrl()));
 		var leadership = new RelayLeadership(() -> DriverManager.getConnection(database.determineUrl(),
 				database.determineUsername(), database.determinePassword()));
 		return new OutboxRelay(eventLog, eventTypes, publisher, leadership, transactions, json, properties.relay(),
 				metrics);
+	}
+
+	/**
+	 * The relay's Avro serializer, holding the schema of every event type it writes
+	 * already: an instance that takes the relay over from a dead one spends its first
+	 * batch on events, not on registry lookups (a second each on a busy machine), and
+	 * relays even if the registry is down by then.
+	 */
+	private static Serializer<SpecificRecord> valueSerializerResolvedAhead(String registryUrl) {
+		Serializer<SpecificRecord> serializer = AvroSerdes.valueSerializer(registryUrl);
+		try {
+			AvroSerdes.resolveValueSchemas(serializer, Topics.JOB_ASSIGNED_OUTBOX);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Schemas of {} not looked up ahead (the first event relayed will look them up): {}",
+					Topics.JOB_ASSIGNED_OUTBOX.name(), ex.toString());
+		}
+		return serializer;
 	}
 
 	@Bean
