@@ -38,6 +38,13 @@ public final class PostgresServer implements AutoCloseable {
 
 	private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(60);
 
+	/**
+	 * How long a start may take before it counts as failed. After a crash Postgres first
+	 * replays the WAL written since its last checkpoint: 10 s on a busy 2-core machine
+	 * after a few minutes of load, the library's whole default wait.
+	 */
+	private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
+
 	private final int port;
 
 	private final Path dataDir;
@@ -77,6 +84,7 @@ public final class PostgresServer implements AutoCloseable {
 			.setPort(port)
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(false)
+			.setPGStartupWait(STARTUP_WAIT)
 			.setServerConfig("listen_addresses", "127.0.0.1")
 			.setServerConfig("max_connections", "200");
 		DURABILITY.forEach(builder::setServerConfig);
