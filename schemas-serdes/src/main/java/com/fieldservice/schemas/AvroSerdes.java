@@ -10,6 +10,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.apicurio.registry.serde.Default4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
@@ -25,6 +27,8 @@ import io.apicurio.registry.serde.kafka.data.KafkaSerdeMetadata;
  * clients can read every topic.
  */
 public final class AvroSerdes {
+
+	private static final Logger log = LoggerFactory.getLogger(AvroSerdes.class);
 
 	private AvroSerdes() {
 	}
@@ -91,6 +95,20 @@ public final class AvroSerdes {
 		for (Class<?> type : topic.valueTypes()) {
 			// An empty record of the type: only its schema is read, nothing is written.
 			resolver.resolveSchema(new SerdeRecord<>(metadata, SpecificData.newInstance(type, null)));
+		}
+	}
+
+	/**
+	 * {@link #resolveValueSchemas}, for a service starting while the registry may not
+	 * answer: a failure is logged, and the first record written looks the schemas up.
+	 */
+	public static void resolveValueSchemasAhead(Serializer<?> serializer, TopicSpec<?, ?> topic) {
+		try {
+			resolveValueSchemas(serializer, topic);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Schemas of {} not looked up ahead (its first record will look them up): {}", topic.name(),
+					ex.toString());
 		}
 	}
 

@@ -6,8 +6,6 @@ import javax.sql.DataSource;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
-
-	private static final Logger log = LoggerFactory.getLogger(RelayConfiguration.class);
 
 	@Bean
 	RelayWakeups relayWakeups(DataSource dataSource, AssignmentProperties properties) {
@@ -66,13 +62,7 @@ class RelayConfiguration {
 	 */
 	private static Serializer<SpecificRecord> valueSerializerResolvedAhead(String registryUrl) {
 		Serializer<SpecificRecord> serializer = AvroSerdes.valueSerializer(registryUrl);
-		try {
-			AvroSerdes.resolveValueSchemas(serializer, Topics.JOB_ASSIGNED_OUTBOX);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Schemas of {} not looked up ahead (the first event relayed will look them up): {}",
-					Topics.JOB_ASSIGNED_OUTBOX.name(), ex.toString());
-		}
+		AvroSerdes.resolveValueSchemasAhead(serializer, Topics.JOB_ASSIGNED_OUTBOX);
 		return serializer;
 	}
 

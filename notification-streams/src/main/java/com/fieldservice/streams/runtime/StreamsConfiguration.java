@@ -6,8 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,8 +20,6 @@ import com.fieldservice.streams.routing.JobAssignedTopology;
  */
 @Configuration(proxyBeanMethods = false)
 class StreamsConfiguration {
-
-	private static final Logger log = LoggerFactory.getLogger(StreamsConfiguration.class);
 
 	/** The topics it writes events to; it only reads the outbox. */
 	private static final Set<String> WRITTEN = Set.of(Topics.JOB_ASSIGNED.name(),
@@ -52,13 +48,7 @@ class StreamsConfiguration {
 	 * doing this only then held their first commit back by seconds.
 	 */
 	private static void resolveAhead(Serde<?> serde, String topic) {
-		try {
-			AvroSerdes.resolveValueSchemas(serde.serializer(), Topics.named(topic).orElseThrow());
-		}
-		catch (RuntimeException ex) {
-			log.warn("Schemas of {} not looked up ahead (its first record will look them up): {}", topic,
-					ex.toString());
-		}
+		AvroSerdes.resolveValueSchemasAhead(serde.serializer(), Topics.named(topic).orElseThrow());
 	}
 
 	// The bean name makes it the "kafkaStreams" health contributor that the readiness
