@@ -2,7 +2,7 @@
 // AsyncAPI document (docs/asyncapi.yaml, channel `notifications`); JobFeedClientTypesIntegrationTests holds each
 // interface below against its message's JSON Schema, property by property.
 
-/** An opaque position over every partition of a subscription, e.g. `d3:15,d5:7`. */
+/** An opaque position over every partition of a subscription, e.g. `d1:15,d2:7`. */
 export type Resume = string;
 
 export interface WelcomeFrame {

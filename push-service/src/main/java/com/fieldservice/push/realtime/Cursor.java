@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * A resume position: for each partition of a client's streams, the offset of the first
  * record the client has not received yet. Clients treat it as an opaque string; it reads
- * {@code d3:15,d5:7} (partition 3 of the dispatcher topic from offset 15, partition 5
+ * {@code d1:15,d2:7} (partition 1 of the dispatcher topic from offset 15, partition 2
  * from offset 7). Since it holds Kafka offsets, not server state, any instance resumes
  * it, for as long as the topics retain the records.
  *

@@ -25,38 +25,38 @@ class KafkaAcknowledgedPositionsTests {
 
 	@Test
 	void storesAnAcknowledgedPositionKeyedByRoleAndSubject() {
-		positions.acknowledge(C7, Cursor.parse("c3:12"));
+		positions.acknowledge(C7, Cursor.parse("c2:12"));
 
-		assertThat(positions.of(C7)).isEqualTo(Cursor.parse("c3:12"));
+		assertThat(positions.of(C7)).isEqualTo(Cursor.parse("c2:12"));
 		assertThat(producer.history()).singleElement().satisfies((record) -> {
 			assertThat(record.topic()).isEqualTo(Topics.PUSH_POSITIONS.name());
 			assertThat(record.key()).isEqualTo("contractor:C-7");
-			assertThat(record.value()).isEqualTo("c3:12");
+			assertThat(record.value()).isEqualTo("c2:12");
 		});
 	}
 
 	@Test
 	void neverMovesBackAndWritesOnlyWhatMovesForward() {
-		positions.acknowledge(C7, Cursor.parse("c3:12"));
+		positions.acknowledge(C7, Cursor.parse("c2:12"));
 
-		positions.acknowledge(C7, Cursor.parse("c3:10"));
-		positions.acknowledge(C7, Cursor.parse("c3:12"));
+		positions.acknowledge(C7, Cursor.parse("c2:10"));
+		positions.acknowledge(C7, Cursor.parse("c2:12"));
 
-		assertThat(positions.of(C7)).isEqualTo(Cursor.parse("c3:12"));
+		assertThat(positions.of(C7)).isEqualTo(Cursor.parse("c2:12"));
 		assertThat(producer.history()).hasSize(1);
 	}
 
 	@Test
 	void learnsPositionsAcknowledgedOnOtherInstances() {
-		positions.apply(new ConsumerRecord<>(Topics.PUSH_POSITIONS.name(), 0, 0, "contractor:C-7", "c3:20"));
+		positions.apply(new ConsumerRecord<>(Topics.PUSH_POSITIONS.name(), 0, 0, "contractor:C-7", "c2:20"));
 
-		assertThat(positions.of(C7)).isEqualTo(Cursor.parse("c3:20"));
+		assertThat(positions.of(C7)).isEqualTo(Cursor.parse("c2:20"));
 		assertThat(positions.of(Subscriber.dispatcher("C-7", java.util.List.of()))).isEqualTo(Cursor.NONE);
 	}
 
 	@Test
 	void forgetsAPositionOnATombstone() {
-		positions.acknowledge(C7, Cursor.parse("c3:12"));
+		positions.acknowledge(C7, Cursor.parse("c2:12"));
 
 		positions.apply(new ConsumerRecord<>(Topics.PUSH_POSITIONS.name(), 0, 1, "contractor:C-7", null));
 

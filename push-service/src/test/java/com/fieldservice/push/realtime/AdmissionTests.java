@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.fieldservice.push.realtime.TestSessions.RecordingSession;
 import com.fieldservice.push.security.Role;
 import com.fieldservice.push.security.Subscriber;
+import com.fieldservice.schemas.Topics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,7 +93,7 @@ class AdmissionTests {
 	@Test
 	void ignoresPartitionsOutsideTheSubscriptionInTheClientsPosition() {
 		feedAt(20);
-		var other = new StreamPartition(PARTITION.stream(), (PARTITION.partition() + 1) % 6);
+		var other = new StreamPartition(PARTITION.stream(), (PARTITION.partition() + 1) % Topics.PARTITIONS);
 
 		assertThat(welcomeResume("resume=" + at(12).with(other, 3))).isEqualTo(at(12).toString());
 	}

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fieldservice.push.realtime.Frames.NotificationMessage;
 import com.fieldservice.push.realtime.TestSessions.RecordingSession;
 import com.fieldservice.push.security.Subscriber;
+import com.fieldservice.schemas.Topics;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -144,7 +145,7 @@ class DeliveryTests {
 		void refusesAPartitionOutsideTheSubscription() {
 			var delivery = delivery(100);
 			delivery.startAt(at(5));
-			var other = new StreamPartition(PARTITION.stream(), (PARTITION.partition() + 1) % 6);
+			var other = new StreamPartition(PARTITION.stream(), (PARTITION.partition() + 1) % Topics.PARTITIONS);
 
 			assertThatExceptionOfType(Refusal.class)
 				.isThrownBy(() -> delivery.checkAcknowledgement(Cursor.of(Map.of(other, 1L))))

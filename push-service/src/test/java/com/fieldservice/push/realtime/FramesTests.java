@@ -30,12 +30,12 @@ class FramesTests {
 	void mapsAJobAssignedToTheExactFrameShape() {
 		var event = aJobAssigned().inGroups("north", "emergency").build();
 
-		var frame = frames.notification(Notification.of(Audience.dispatchGroup("north"), 3, 42, event))
-			.withResume(Cursor.parse("d3:43,d5:7"));
+		var frame = frames.notification(Notification.of(Audience.dispatchGroup("north"), 1, 42, event))
+			.withResume(Cursor.parse("d1:43,d2:7"));
 
 		assertThat(tree(frame.getPayload())).isEqualTo(tree("""
 				{"type": "jobAssigned", "stream": "dispatcher", "key": "north",
-				 "eventId": "7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f", "position": "3:42", "resume": "d3:43,d5:7",
+				 "eventId": "7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f", "position": "1:42", "resume": "d1:43,d2:7",
 				 "event": {
 				   "eventId": "7f9c2b1e-4d3a-4c5b-9e8f-0a1b2c3d4e5f", "jobId": "J-1001", "assignmentId": "A-42",
 				   "contractorId": "C-7", "contractorName": "Ada Lovelace Plumbing",
@@ -78,14 +78,14 @@ class FramesTests {
 
 	@Test
 	void carriesTheTraceIdOfTheRecordsTraceparent() {
-		var record = new ConsumerRecord<String, SpecificRecord>("notifications.dispatcher.v1", 3, 42, "north",
+		var record = new ConsumerRecord<String, SpecificRecord>("notifications.dispatcher.v1", 1, 42, "north",
 				aJobAssigned().build());
 		record.headers()
 			.add(TraceParent.HEADER,
 					"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes(StandardCharsets.US_ASCII));
 
 		JsonNode frame = tree(frames.notification(Notification.of(Audience.dispatchGroup("north"), record))
-			.withResume(Cursor.parse("d3:43"))
+			.withResume(Cursor.parse("d1:43"))
 			.getPayload());
 
 		assertThat(frame.get("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
@@ -93,12 +93,12 @@ class FramesTests {
 
 	@Test
 	void leavesOutTheTraceIdOfARecordWithoutAValidTraceparent() {
-		var record = new ConsumerRecord<String, SpecificRecord>("notifications.dispatcher.v1", 3, 42, "north",
+		var record = new ConsumerRecord<String, SpecificRecord>("notifications.dispatcher.v1", 1, 42, "north",
 				aJobAssigned().build());
 		record.headers().add(TraceParent.HEADER, "00-not-a-trace".getBytes(StandardCharsets.US_ASCII));
 
 		JsonNode frame = tree(frames.notification(Notification.of(Audience.dispatchGroup("north"), record))
-			.withResume(Cursor.parse("d3:43"))
+			.withResume(Cursor.parse("d1:43"))
 			.getPayload());
 
 		assertThat(frame.has("traceId")).isFalse();
@@ -122,17 +122,17 @@ class FramesTests {
 	@Test
 	void connectionsAtTheSamePositionShareOneFrameAndOthersGetTheirOwnResume() {
 		var message = frames
-			.notification(Notification.of(Audience.dispatchGroup("north"), 3, 42, aJobAssigned().build()));
+			.notification(Notification.of(Audience.dispatchGroup("north"), 1, 42, aJobAssigned().build()));
 
-		var first = message.sentFrom(Cursor.parse("d3:42,d5:7"));
-		var sameSpot = message.sentFrom(Cursor.parse("d3:42,d5:7"));
-		var elsewhere = message.sentFrom(Cursor.parse("d3:40"));
+		var first = message.sentFrom(Cursor.parse("d1:42,d2:7"));
+		var sameSpot = message.sentFrom(Cursor.parse("d1:42,d2:7"));
+		var elsewhere = message.sentFrom(Cursor.parse("d1:40"));
 
 		assertThat(sameSpot.frame()).isSameAs(first.frame());
-		assertThat(first.to()).isEqualTo(Cursor.parse("d3:43,d5:7"));
-		assertThat(tree(first.frame().getPayload()).get("resume").asString()).isEqualTo("d3:43,d5:7");
-		assertThat(elsewhere.to()).isEqualTo(Cursor.parse("d3:43"));
-		assertThat(tree(elsewhere.frame().getPayload()).get("resume").asString()).isEqualTo("d3:43");
+		assertThat(first.to()).isEqualTo(Cursor.parse("d1:43,d2:7"));
+		assertThat(tree(first.frame().getPayload()).get("resume").asString()).isEqualTo("d1:43,d2:7");
+		assertThat(elsewhere.to()).isEqualTo(Cursor.parse("d1:43"));
+		assertThat(tree(elsewhere.frame().getPayload()).get("resume").asString()).isEqualTo("d1:43");
 	}
 
 	@Test

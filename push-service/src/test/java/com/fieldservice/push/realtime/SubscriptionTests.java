@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,9 +44,10 @@ class SubscriptionTests {
 	void knowsThePartitionsHoldingItsRecords() {
 		var subscription = Subscription.of(D1, List.of());
 
-		assertThat(subscription.partitions()).containsExactlyInAnyOrder(
-				StreamPartition.of(Audience.dispatchGroup("north")),
-				StreamPartition.of(Audience.dispatchGroup("emergency")));
+		// With few partitions both groups may hash to one: a set of the two.
+		assertThat(subscription.partitions()).isEqualTo(Stream.of("north", "emergency")
+			.map((group) -> StreamPartition.of(Audience.dispatchGroup(group)))
+			.collect(Collectors.toSet()));
 	}
 
 	@Nested
