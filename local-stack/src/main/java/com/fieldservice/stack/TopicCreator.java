@@ -15,8 +15,11 @@ import com.fieldservice.schemas.Topics;
 
 /**
  * Creates every topic of {@link Topics#ALL} that does not exist yet, with its partitions
- * and configs. Also a {@code main} for docker-compose's one-shot topic container, which
- * then sets each subject's compatibility in the registry ({@link SubjectCompatibility}).
+ * and configs, and refuses topics that exist with another partition count: push-service
+ * finds a dispatch group's or contractor's partition by hashing its key over the count of
+ * the catalogue, and would miss what lands in any other. Also a {@code main} for
+ * docker-compose's one-shot topic container, which then sets each subject's compatibility
+ * in the registry ({@link SubjectCompatibility}).
  */
 public final class TopicCreator {
 
@@ -24,15 +27,20 @@ public final class TopicCreator {
 	}
 
 	public static void createAll(String bootstrapServers, short replicationFactor) {
+		createAll(bootstrapServers, replicationFactor, Topics.ALL);
+	}
+
+	static void createAll(String bootstrapServers, short replicationFactor, List<TopicSpec<?, ?>> catalogue) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
 			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-			List<NewTopic> missing = Topics.ALL.stream()
+			List<NewTopic> missing = catalogue.stream()
 				.filter(topic -> !existing.contains(topic.name()))
 				.map(topic -> toNewTopic(topic, replicationFactor))
 				.toList();
 			if (!missing.isEmpty()) {
 				admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
 			}
+			refuseOtherPartitionCounts(admin, catalogue, existing);
 		}
 		catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
 			throw new IllegalStateException("Could not create topics on " + bootstrapServers + ": " + ex.getMessage(),
@@ -41,6 +49,27 @@ public final class TopicCreator {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while creating topics", ex);
+		}
+	}
+
+	private static void refuseOtherPartitionCounts(Admin admin, List<TopicSpec<?, ?>> catalogue, Set<String> existing)
+			throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+		List<TopicSpec<?, ?>> present = catalogue.stream().filter((topic) -> existing.contains(topic.name())).toList();
+		if (present.isEmpty()) {
+			return;
+		}
+		var described = admin.describeTopics(present.stream().map(TopicSpec::name).toList())
+			.allTopicNames()
+			.get(30, TimeUnit.SECONDS);
+		List<String> differing = present.stream()
+			.filter((topic) -> described.get(topic.name()).partitions().size() != topic.partitions())
+			.map((topic) -> topic.name() + " has " + described.get(topic.name()).partitions().size()
+					+ " partitions where this version expects " + topic.partitions())
+			.toList();
+		if (!differing.isEmpty()) {
+			throw new IllegalStateException("Topics made by another version: " + String.join("; ", differing)
+					+ ". Clients would miss the events of the other partitions: start on empty data"
+					+ " (./scripts/run --clean) or delete these topics first.");
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.fieldservice.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,12 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,20 @@ class InfrastructureIntegrationTests {
 				assertThat(described.get(topic.name()).partitions()).hasSize(topic.partitions());
 			}
 		}
+	}
+
+	@Test
+	void refusesATopicThatExistsWithAnotherPartitionCountThanItsSpec() throws Exception {
+		String bootstrap = stack.kafka().bootstrapServers();
+		var spec = new TopicSpec<>("stack-test.partitions.v1", String.class, String.class, 1, Map.of());
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			// As another version would have left it: more partitions than the spec's.
+			admin.createTopics(List.of(new NewTopic(spec.name(), 2, (short) 1))).all().get(10, TimeUnit.SECONDS);
+		}
+
+		assertThatIllegalStateException().isThrownBy(() -> TopicCreator.createAll(bootstrap, (short) 1, List.of(spec)))
+			.withMessageContaining(spec.name() + " has 2 partitions where this version expects 1")
+			.withMessageContaining("--clean");
 	}
 
 	@Test

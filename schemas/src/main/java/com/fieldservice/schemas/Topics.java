@@ -18,11 +18,10 @@ public final class Topics {
 
 	/**
 	 * Partitions of every event topic; more instances of a consumer scale up to this
-	 * count. Each partition a transaction writes costs the broker a verification and a
-	 * commit marker, and each notification-streams commit writes to every partition of
-	 * four topics: three, not six, halves that work per commit.
+	 * count. push-service finds a key's partition by this count: a change of it needs the
+	 * topics created anew (the local stack refuses topics with another count).
 	 */
-	public static final int PARTITIONS = 3;
+	public static final int PARTITIONS = 6;
 
 	private static final Map<String, String> DURABLE = Map.of("min.insync.replicas", "1", "cleanup.policy", "delete");
 
