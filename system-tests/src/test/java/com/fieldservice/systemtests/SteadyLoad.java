@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +26,9 @@ import com.fieldservice.testsupport.AssignmentApi;
  * Assignments POSTed at a fixed rate, as a scheduler under faults would send them: each
  * with an Idempotency-Key, sent to the instances in turn, and retried with the same key
  * on the next instance after a connection error, a timeout or a 5xx, until it is answered
- * 201. A 4xx is a refusal and counted, never retried.
+ * 201. A 4xx is a refusal and counted, never retried. As a load balancer would, it asks
+ * each instance's {@code /readyz} twice a second and sends only to those that answered
+ * 200 (to all while none did): a restarted instance gets requests once it is ready.
  */
 final class SteadyLoad implements AutoCloseable {
 
@@ -48,6 +52,8 @@ final class SteadyLoad implements AutoCloseable {
 
 	private static final Duration GIVE_UP = Duration.ofMinutes(3);
 
+	private static final Duration READINESS_INTERVAL = Duration.ofMillis(500);
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final List<String> instanceUrls;
@@ -66,6 +72,10 @@ final class SteadyLoad implements AutoCloseable {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	private final Set<String> unready = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
+
 	SteadyLoad(List<String> instanceUrls, IntFunction<Planned> plan, Map<String, String> tokenOfGroup) {
 		this.instanceUrls = instanceUrls;
 		this.plan = plan;
@@ -73,6 +83,7 @@ final class SteadyLoad implements AutoCloseable {
 	}
 
 	void start(int perSecond) {
+		Thread.ofVirtual().start(this::watchReadiness);
 		ticks.scheduleAtFixedRate(() -> {
 			int n = sent.getAndIncrement();
 			inFlight.incrementAndGet();
@@ -120,7 +131,7 @@ final class SteadyLoad implements AutoCloseable {
 						planned.start().plus(Duration.ofHours(1)).toString(), "timeZone", "Europe/Berlin")));
 		long first = System.nanoTime();
 		for (int attempt = 1; System.nanoTime() - first < GIVE_UP.toNanos(); attempt++) {
-			String url = instanceUrls.get((n + attempt) % instanceUrls.size());
+			String url = instance(n + attempt);
 			var request = HttpRequest.newBuilder(URI.create(url + "/api/jobs/" + planned.job() + "/assignments"))
 				.timeout(ATTEMPT_TIMEOUT)
 				.header("Authorization", "Bearer " + tokenOfGroup.get(planned.group()))
@@ -161,8 +172,49 @@ final class SteadyLoad implements AutoCloseable {
 		refused.add(planned.job() + ": no 201 within " + GIVE_UP);
 	}
 
+	private String instance(int turn) {
+		List<String> ready = instanceUrls.stream().filter((url) -> !unready.contains(url)).toList();
+		List<String> candidates = ready.isEmpty() ? instanceUrls : ready;
+		return candidates.get(turn % candidates.size());
+	}
+
+	private void watchReadiness() {
+		while (!closed) {
+			for (String url : instanceUrls) {
+				if (isReady(url)) {
+					unready.remove(url);
+				}
+				else {
+					unready.add(url);
+				}
+			}
+			try {
+				Thread.sleep(READINESS_INTERVAL);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private boolean isReady(String url) {
+		var request = HttpRequest.newBuilder(URI.create(url + "/readyz")).timeout(Duration.ofSeconds(1)).GET().build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
 	@Override
 	public void close() {
+		closed = true;
 		ticks.shutdownNow();
 		http.close();
 	}
