@@ -69,7 +69,8 @@ public final class ConnectWorker implements AutoCloseable {
 		}
 		Path config = writeConfig(bootstrapServers, registryUrl, replicationFactor);
 		List<String> command = List.of(ManagedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-				"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+				"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+				"-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
 				"-Dorg.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime.Connect=info", "-cp", libs + "/*",
 				"org.apache.kafka.connect.cli.ConnectDistributed", config.toString());
 		this.process = ManagedProcess.start("connect", command, environment, this.logDir.resolve("connect.log"));
