@@ -57,6 +57,18 @@ class NotificationStreamsPropertiesTests {
 	}
 
 	@Test
+	void givesATransactionTenSecondsOrFiveCommitIntervalsBeforeTheCoordinatorAbortsIt() {
+		var slowCommits = new NotificationStreamsProperties("broker:9092", "http://registry:8081",
+				"notification-streams", "/var/lib/streams", 1, Duration.ofSeconds(4), StreamsConfig.EXACTLY_ONCE_V2, 3,
+				Duration.ofDays(7), Duration.ofSeconds(30), Duration.ofSeconds(3));
+
+		assertThat(new StreamsConfig(this.properties.streamsConfig()).getProducerConfigs("client"))
+			.containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+		assertThat(new StreamsConfig(slowCommits.streamsConfig()).getProducerConfigs("client"))
+			.containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 20_000);
+	}
+
+	@Test
 	void givesTasksOnlyToAnInstanceWhoseStoresAreCaughtUp() {
 		var config = new StreamsConfig(this.properties.streamsConfig());
 
