@@ -68,11 +68,11 @@ public final class ConnectWorker implements AutoCloseable {
 			throw new IllegalStateException("No Connect worker in " + libs + ": build the project first.");
 		}
 		Path config = writeConfig(bootstrapServers, registryUrl, replicationFactor);
-		List<String> command = List.of(ManagedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-				"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
-				"-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
-				"-Dorg.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime.Connect=info", "-cp", libs + "/*",
-				"org.apache.kafka.connect.cli.ConnectDistributed", config.toString());
+		var command = new ArrayList<>(
+				List.of(ManagedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+		command.addAll(ManagedProcess.SIMPLE_LOGGER_OPTIONS);
+		command.addAll(List.of("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime.Connect=info", "-cp",
+				libs + "/*", "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()));
 		this.process = ManagedProcess.start("connect", command, environment, this.logDir.resolve("connect.log"));
 	}
 

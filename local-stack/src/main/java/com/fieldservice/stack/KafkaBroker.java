@@ -211,11 +211,10 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private static List<String> javaCommand(String mainClass, String... args) {
 		var command = new ArrayList<>(
-				List.of(ManagedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-						"-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
-						"-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
-						"-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info", "-cp",
-						System.getProperty("java.class.path"), mainClass));
+				List.of(ManagedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+		command.addAll(ManagedProcess.SIMPLE_LOGGER_OPTIONS);
+		command.addAll(List.of("-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info", "-cp",
+				System.getProperty("java.class.path"), mainClass));
 		command.addAll(List.of(args));
 		return command;
 	}

@@ -55,6 +55,15 @@ public final class ManagedProcess implements AutoCloseable {
 	}
 
 	/**
+	 * slf4j-simple options of the JVMs started from Kafka's jars (the broker, the Connect
+	 * worker): warnings and up, each line with its date and time like the services'
+	 * lines.
+	 */
+	static final List<String> SIMPLE_LOGGER_OPTIONS = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+			"-Dorg.slf4j.simpleLogger.showDateTime=true",
+			"-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+	/**
 	 * The java executable of this JVM, so children run on the same JDK as the launcher.
 	 */
 	public static String javaExecutable() {
