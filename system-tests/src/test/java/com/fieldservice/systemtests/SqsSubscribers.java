@@ -115,6 +115,17 @@ final class SqsSubscribers implements AutoCloseable {
 		return messages.stream().map((message) -> AssignmentApi.JSON.readTree(message.body())).toList();
 	}
 
+	/**
+	 * How many messages the queue holds that no receiver has taken yet (SQS's estimate).
+	 */
+	String waiting(String queueUrl) {
+		return this.sqs
+			.getQueueAttributes((attributes) -> attributes.queueUrl(queueUrl)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+			.attributes()
+			.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+	}
+
 	@Override
 	public void close() {
 		this.sns.close();

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -28,7 +29,9 @@ import com.fieldservice.testsupport.AssignmentApi;
  * on the next instance after a connection error, a timeout or a 5xx, until it is answered
  * 201. A 4xx is a refusal and counted, never retried. As a load balancer would, it asks
  * each instance's {@code /readyz} twice a second and sends only to those that answered
- * 200 (to all while none did): a restarted instance gets requests once it is ready.
+ * 200 (to all while none did): a restarted instance gets requests once it is ready. Like
+ * a scheduler's HTTP client pool it has at most {@link #MAX_IN_FLIGHT} requests out at
+ * once; the rest wait their turn, and that wait counts in their latency.
  */
 final class SteadyLoad implements AutoCloseable {
 
@@ -54,7 +57,20 @@ final class SteadyLoad implements AutoCloseable {
 
 	private static final Duration READINESS_INTERVAL = Duration.ofMillis(500);
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	/**
+	 * Without a bound, requests the service had not answered within their timeout were
+	 * sent again while the first attempts still waited in its queue: once behind (the
+	 * instances compiling on a busy machine), each instance held 5,000 connections and
+	 * answered every request after its client had given up, and none was accepted again.
+	 */
+	static final int MAX_IN_FLIGHT = 32;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	private final Semaphore requestSlots = new Semaphore(MAX_IN_FLIGHT);
 
 	private final List<String> instanceUrls;
 
@@ -140,7 +156,7 @@ final class SteadyLoad implements AutoCloseable {
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build();
 			try {
-				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = sendInTurn(request);
 				if (response.statusCode() == 201) {
 					var assignment = AssignmentApi.JSON.readTree(response.body());
 					accepted.add(
@@ -170,6 +186,16 @@ final class SteadyLoad implements AutoCloseable {
 			}
 		}
 		refused.add(planned.job() + ": no 201 within " + GIVE_UP);
+	}
+
+	private HttpResponse<String> sendInTurn(HttpRequest request) throws IOException, InterruptedException {
+		requestSlots.acquire();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		finally {
+			requestSlots.release();
+		}
 	}
 
 	private String instance(int turn) {

@@ -34,10 +34,13 @@ final class TopicCopies<V> implements AutoCloseable {
 	 */
 	TopicCopies(String bootstrapServers, String topic, Deserializer<V> values,
 			Function<ConsumerRecord<String, V>, String> identity) {
-		this.consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-						"read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new StringDeserializer(), values);
+		// A fetch per second at most, not one per transaction the broker commits: the
+		// brokers' request threads spend most of their time answering fetches, and these
+		// counters wait minutes, not milliseconds.
+		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+				false, ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1_048_576, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+				1_000), new StringDeserializer(), values);
 		List<TopicPartition> partitions = this.consumer.partitionsFor(topic)
 			.stream()
 			.map((info) -> new TopicPartition(topic, info.partition()))
