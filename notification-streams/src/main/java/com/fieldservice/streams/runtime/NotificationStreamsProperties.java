@@ -71,18 +71,17 @@ record NotificationStreamsProperties(String bootstrapServers, String schemaRegis
 		// session (the brokers here allow it; their default minimum is 6 s) instead of 45
 		// s lets the others take over while notifications are still "real time". Six
 		// heartbeats per session keep a live instance in the group on a busy machine.
-		// The transaction timeout stays Kafka Streams' 10 s (at least five commit
-		// intervals): at 5 s the coordinator aborted live transactions on a saturated
-		// machine, which fenced the instance and stalled its tasks for 14 to 40 s. A
-		// crashed instance's open transaction is aborted that much later: read_committed
-		// readers of its partitions wait for it, and, had it died while committing, so
-		// does the instance that takes its tasks over.
+		// A crashed instance also leaves a transaction open, with records in its
+		// changelog: the instance taking its tasks over cannot finish restoring them
+		// until the coordinator aborts it. A 5 s transaction timeout instead of Kafka
+		// Streams' 10 s halves that wait; a transaction spans about one commit interval,
+		// so the timeout stays at least five of them.
 		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
 				(int) this.sessionTimeout.toMillis());
 		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
 				(int) this.sessionTimeout.toMillis() / 6);
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-				(int) Math.max(10_000, 5 * this.commitInterval.toMillis()));
+				(int) Math.max(5_000, 5 * this.commitInterval.toMillis()));
 		// An instance that comes back after a crash has lost its stores (exactly-once
 		// wipes state without a clean shutdown). Kafka Streams would give it active tasks
 		// while it is up to 10,000 records behind, and nothing is routed while it

@@ -57,13 +57,13 @@ class NotificationStreamsPropertiesTests {
 	}
 
 	@Test
-	void givesATransactionTenSecondsOrFiveCommitIntervalsBeforeTheCoordinatorAbortsIt() {
+	void givesATransactionFiveSecondsOrFiveCommitIntervalsBeforeTheCoordinatorAbortsIt() {
 		var slowCommits = new NotificationStreamsProperties("broker:9092", "http://registry:8081",
 				"notification-streams", "/var/lib/streams", 1, Duration.ofSeconds(4), StreamsConfig.EXACTLY_ONCE_V2, 3,
 				Duration.ofDays(7), Duration.ofSeconds(30), Duration.ofSeconds(3));
 
 		assertThat(new StreamsConfig(this.properties.streamsConfig()).getProducerConfigs("client"))
-			.containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+			.containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 5_000);
 		assertThat(new StreamsConfig(slowCommits.streamsConfig()).getProducerConfigs("client"))
 			.containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 20_000);
 	}
