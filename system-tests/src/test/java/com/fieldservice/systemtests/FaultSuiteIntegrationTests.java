@@ -59,16 +59,16 @@ import com.fieldservice.testsupport.Tokens;
  * the SQS queue of the FIFO SNS topic and the event archive.
  *
  * <p>
- * Part of the test command (about 20 minutes of it); {@code -Dfault-suite=false} leaves
+ * Part of the test command (about 25 minutes of it); {@code -Dfault-suite=false} leaves
  * it out, {@code -Dfault-suite.only=<part of a fault's name>} runs one fault.
  */
 @DisabledIfSystemProperty(named = "fault-suite", matches = "false")
 class FaultSuiteIntegrationTests {
 
 	/**
-	 * At 50/s the suite's processes kept both cores busy for the whole run (load average
-	 * 35 to 50) and frames never came within 2 s of their POST: a fault then measured a
-	 * saturated machine's queues, not the fault.
+	 * At 50/s frames never came within 2 s of their POST on 2 cores (five runs in a row,
+	 * load average 35 to 50): each fault then measured a backlog, not the fault. At 25/s
+	 * they did after 3 to 5 minutes.
 	 */
 	private static final int RATE = 25;
 
