@@ -195,27 +195,30 @@ class FaultSuiteIntegrationTests {
 		sqs = new SqsSubscribers(stack.snsEmulator());
 		fifoQueue = sqs.subscribe(SnsEmulator.FIFO_TOPIC, null);
 		for (int reader = 0; reader < FIFO_READERS; reader++) {
-			fifoReaders.add(Thread.ofPlatform().daemon().name("fifo-queue-reader-" + reader).start(() -> {
-				while (!Thread.currentThread().isInterrupted()) {
-					try {
-						var batch = sqs.receiveBatch(fifoQueue);
-						batch
-							.forEach((message) -> fifoCopies.merge(message.get("eventId").asString(), 1, Integer::sum));
-						if (!batch.isEmpty()) {
-							fifoRead.addAndGet(batch.size());
-							fifoReadAt = Instant.now();
-						}
-					}
-					catch (RuntimeException ex) {
-						fifoReadError = Instant.now() + " " + ex;
-						// The emulator is not one of the faults; a failed receive is
-						// tried
-						// again.
-					}
-				}
-			}));
+			fifoReaders.add(Thread.ofPlatform()
+				.daemon()
+				.name("fifo-queue-reader-" + reader)
+				.start(FaultSuiteIntegrationTests::readFifoQueue));
 		}
 		Thread.sleep(3_000);
+	}
+
+	/** Counts each message of the FIFO topic's queue by eventId until interrupted. */
+	private static void readFifoQueue() {
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				var batch = sqs.receiveBatch(fifoQueue);
+				batch.forEach((message) -> fifoCopies.merge(message.get("eventId").asString(), 1, Integer::sum));
+				if (!batch.isEmpty()) {
+					fifoRead.addAndGet(batch.size());
+					fifoReadAt = Instant.now();
+				}
+			}
+			catch (RuntimeException ex) {
+				fifoReadError = Instant.now() + " " + ex;
+				// The emulator is not one of the faults; a failed receive is tried again.
+			}
+		}
 	}
 
 	@AfterAll

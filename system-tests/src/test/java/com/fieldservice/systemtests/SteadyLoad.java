@@ -63,7 +63,7 @@ final class SteadyLoad implements AutoCloseable {
 	 * instances compiling on a busy machine), each instance held 5,000 connections and
 	 * answered every request after its client had given up, and none was accepted again.
 	 */
-	static final int MAX_IN_FLIGHT = 32;
+	private static final int MAX_IN_FLIGHT = 32;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
