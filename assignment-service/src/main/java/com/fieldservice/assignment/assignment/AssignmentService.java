@@ -61,14 +61,15 @@ public class AssignmentService {
 
 	@Transactional
 	public Assignment assign(String jobId, NewAssignment request, Caller caller) {
-		Job job = referenceData.findJob(jobId)
-			.filter((found) -> caller.dispatches(found.dispatchGroups()))
+		var found = referenceData.findJobAndContractor(jobId, request.contractorId());
+		Job job = found.job()
+			.filter((candidate) -> caller.dispatches(candidate.dispatchGroups()))
 			.orElseThrow(() -> AssignmentRejected.notFound("job", jobId));
 		if (request.assignedBy() != null && !request.assignedBy().equals(caller.subject())) {
 			throw AssignmentRejected.forbidden(
 					"assignedBy names who assigns: " + caller.subject() + ", the token's subject, or leave it out");
 		}
-		var contractor = referenceData.findContractor(request.contractorId())
+		var contractor = found.contractor()
 			.orElseThrow(() -> AssignmentRejected.notFound("contractor", request.contractorId()));
 		var slot = validSlot(request.scheduledTimeSlot(), job);
 		String assignedBy = caller.subject();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -30,17 +29,14 @@ public class EventLog {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate batch;
-
 	private final JsonMapper json;
 
 	private final RelayWakeups wakeups;
 
 	private final CurrentTrace trace;
 
-	EventLog(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, RelayWakeups wakeups, CurrentTrace trace) {
+	EventLog(JdbcClient jdbc, JsonMapper json, RelayWakeups wakeups, CurrentTrace trace) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 		this.json = json;
 		this.wakeups = wakeups;
 		this.trace = trace;
@@ -80,18 +76,23 @@ public class EventLog {
 			.list();
 	}
 
+	/**
+	 * Marks a relayed batch published in one statement: Postgres plans and executes it
+	 * once for the whole batch, where a JDBC batch executes an update per row.
+	 */
 	void markPublished(List<Published> published) {
-		batch.batchUpdate(
-				"""
-						UPDATE event_log SET published_at = clock_timestamp(), kafka_topic = ?, kafka_partition = ?, kafka_offset = ?,
-						       attempts = attempts + 1, last_error = NULL
-						WHERE event_id = ?""",
-				published, published.size(), (ps, row) -> {
-					ps.setString(1, row.topic());
-					ps.setInt(2, row.partition());
-					ps.setLong(3, row.offset());
-					ps.setObject(4, row.eventId());
-				});
+		jdbc.sql("""
+				UPDATE event_log e SET published_at = clock_timestamp(), kafka_topic = p.topic,
+				       kafka_partition = p.kafka_partition, kafka_offset = p.kafka_offset, attempts = e.attempts + 1,
+				       last_error = NULL
+				FROM unnest(?::uuid[], ?::text[], ?::integer[], ?::bigint[])
+				     AS p(event_id, topic, kafka_partition, kafka_offset)
+				WHERE e.event_id = p.event_id""")
+			.params(published.stream().map(Published::eventId).toArray(UUID[]::new),
+					published.stream().map(Published::topic).toArray(String[]::new),
+					published.stream().map(Published::partition).toArray(Integer[]::new),
+					published.stream().map(Published::offset).toArray(Long[]::new))
+			.update();
 	}
 
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -102,19 +103,30 @@ public class EventLog {
 	}
 
 	/**
-	 * Records where notification-streams routed events, in one statement batch and one
-	 * commit: a commit per event would cost a WAL flush per event.
+	 * Records where notification-streams routed events, in one statement and one commit:
+	 * a commit per event would cost a WAL flush per event. The batch goes as a JSON array
+	 * of rows, since each row carries an array of groups of its own length.
 	 */
 	@Transactional
 	public void recordRouting(List<Routing> routings) {
-		batch.batchUpdate(
-				"UPDATE event_log SET routed_groups = ?, routed_contractor = ?, routed_at = ? WHERE event_id = ?",
-				routings, routings.size(), (ps, routing) -> {
-					ps.setArray(1, ps.getConnection().createArrayOf("text", routing.groups().toArray()));
-					ps.setString(2, routing.contractorId());
-					ps.setTimestamp(3, Timestamp.from(routing.routedAt()));
-					ps.setObject(4, routing.eventId());
-				});
+		jdbc.sql(
+				"""
+						UPDATE event_log e SET routed_groups = r.groups, routed_contractor = r.contractor,
+						       routed_at = r.routed_at
+						FROM jsonb_to_recordset(?::jsonb) AS r(event_id uuid, groups text[], contractor text, routed_at timestamptz)
+						WHERE e.event_id = r.event_id""")
+			.param(json.writeValueAsString(routings.stream().map(RoutingRow::of).toList()))
+			.update();
+	}
+
+	/** A {@link Routing} as a row of {@link #recordRouting}'s JSON. */
+	private record RoutingRow(UUID event_id, List<String> groups, String contractor, String routed_at) {
+
+		static RoutingRow of(Routing routing) {
+			return new RoutingRow(routing.eventId(), routing.groups(), routing.contractorId(),
+					routing.routedAt().toString());
+		}
+
 	}
 
 	/** Where notification-streams routed one event: dispatcher groups and contractor. */

@@ -1,5 +1,7 @@
 package com.fieldservice.assignment.reference;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +13,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class ReferenceDataRepository {
 
+	private static final String JOB_COLUMNS = """
+			j.id, j.title, j.job_type, j.street, j.city, j.postal_code, j.region, j.country, j.time_zone,
+			array(SELECT g.group_id FROM job_dispatch_group g WHERE g.job_id = j.id ORDER BY g.group_id) AS groups""";
+
 	private final JdbcClient jdbc;
 
 	ReferenceDataRepository(JdbcClient jdbc) {
@@ -18,17 +24,36 @@ public class ReferenceDataRepository {
 	}
 
 	public Optional<Job> findJob(String id) {
-		return jdbc
-			.sql("""
-					SELECT j.id, j.title, j.job_type, j.street, j.city, j.postal_code, j.region, j.country, j.time_zone,
-					       array(SELECT g.group_id FROM job_dispatch_group g WHERE g.job_id = j.id ORDER BY g.group_id) AS groups
-					FROM job j WHERE j.id = ?""")
+		return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM job j WHERE j.id = ?")
 			.param(id)
-			.query((rs, row) -> new Job(rs.getString("id"), rs.getString("title"), rs.getString("job_type"),
-					new Job.Address(rs.getString("street"), rs.getString("city"), rs.getString("postal_code"),
-							rs.getString("region"), rs.getString("country")),
-					rs.getString("time_zone"), List.of((String[]) rs.getArray("groups").getArray())))
+			.query((rs, row) -> job(rs))
 			.optional();
+	}
+
+	/**
+	 * The job and the contractor of an assignment in one round trip (an assignment's
+	 * lookups were two of its five statements); either may be missing.
+	 */
+	public JobAndContractor findJobAndContractor(String jobId, String contractorId) {
+		return jdbc.sql("SELECT " + JOB_COLUMNS + """
+				, c.id AS contractor_id, c.display_name
+				FROM (SELECT 1) AS one LEFT JOIN job j ON j.id = ? LEFT JOIN contractor c ON c.id = ?""")
+			.params(jobId, contractorId)
+			.query((rs, row) -> new JobAndContractor(Optional.ofNullable(rs.getString("id") != null ? job(rs) : null),
+					Optional.ofNullable(rs.getString("contractor_id") != null
+							? new Contractor(rs.getString("contractor_id"), rs.getString("display_name")) : null)))
+			.single();
+	}
+
+	/** What {@link #findJobAndContractor} found. */
+	public record JobAndContractor(Optional<Job> job, Optional<Contractor> contractor) {
+	}
+
+	private static Job job(ResultSet rs) throws SQLException {
+		return new Job(rs.getString("id"), rs.getString("title"), rs.getString("job_type"),
+				new Job.Address(rs.getString("street"), rs.getString("city"), rs.getString("postal_code"),
+						rs.getString("region"), rs.getString("country")),
+				rs.getString("time_zone"), List.of((String[]) rs.getArray("groups").getArray()));
 	}
 
 	public Optional<Contractor> findContractor(String id) {

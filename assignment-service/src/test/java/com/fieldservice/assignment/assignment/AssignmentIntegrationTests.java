@@ -1,14 +1,17 @@
 package com.fieldservice.assignment.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -78,6 +81,21 @@ class AssignmentIntegrationTests extends IntegrationTest {
 				.as("order of job %s", job)
 				.containsExactlyElementsOf(expected);
 		}
+		// The EventLog records where each event landed.
+		Map<UUID, String> positions = OutboxTopic.positions(stack(), jobs, 200, Duration.ofSeconds(60));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(recordedPositionsOf(jobs)).isEqualTo(positions));
+	}
+
+	private Map<UUID, String> recordedPositionsOf(Set<String> jobs) {
+		var recorded = new HashMap<UUID, String>();
+		jdbc.sql("""
+				SELECT event_id, kafka_topic || '/' || kafka_partition || '/' || kafka_offset AS position
+				FROM event_log WHERE aggregate_id = ANY(?) AND published_at IS NOT NULL""")
+			.param(jobs.toArray(String[]::new))
+			.query((rs, row) -> recorded.put(rs.getObject("event_id", UUID.class), rs.getString("position")))
+			.list();
+		return recorded;
 	}
 
 	private static String describe(SpecificRecord event) {
