@@ -3,6 +3,7 @@ package com.fieldservice.assignment.outbox;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -105,22 +106,27 @@ public class EventLog {
 	/**
 	 * Records where notification-streams routed events, in one statement and one commit:
 	 * a commit per event would cost a WAL flush per event. The batch goes as a JSON array
-	 * of rows, since each row carries an array of groups of its own length.
+	 * of rows, since each row carries an array of groups of its own length. Of two
+	 * receipts for one event in a batch (a redelivery), the later one counts.
 	 */
 	@Transactional
 	public void recordRouting(List<Routing> routings) {
-		jdbc.sql(
-				"""
-						UPDATE event_log e SET routed_groups = r.groups, routed_contractor = r.contractor,
-						       routed_at = r.routed_at
-						FROM jsonb_to_recordset(?::jsonb) AS r(event_id uuid, groups text[], contractor text, routed_at timestamptz)
-						WHERE e.event_id = r.event_id""")
-			.param(json.writeValueAsString(routings.stream().map(RoutingRow::of).toList()))
-			.update();
+		var latest = new LinkedHashMap<UUID, RoutingRow>();
+		routings.forEach((routing) -> latest.put(routing.eventId(), RoutingRow.of(routing)));
+		jdbc.sql("""
+				UPDATE event_log e SET routed_groups = r.groups, routed_contractor = r."contractorId",
+				       routed_at = r."routedAt"
+				FROM jsonb_to_recordset(?::jsonb)
+				     AS r("eventId" uuid, groups text[], "contractorId" text, "routedAt" timestamptz)
+				WHERE e.event_id = r."eventId"
+				""").param(json.writeValueAsString(latest.values())).update();
 	}
 
-	/** A {@link Routing} as a row of {@link #recordRouting}'s JSON. */
-	private record RoutingRow(UUID event_id, List<String> groups, String contractor, String routed_at) {
+	/**
+	 * A {@link Routing} as a row of {@link #recordRouting}'s JSON, its time as ISO-8601
+	 * text whatever the JSON mapper's date settings.
+	 */
+	private record RoutingRow(UUID eventId, List<String> groups, String contractorId, String routedAt) {
 
 		static RoutingRow of(Routing routing) {
 			return new RoutingRow(routing.eventId(), routing.groups(), routing.contractorId(),

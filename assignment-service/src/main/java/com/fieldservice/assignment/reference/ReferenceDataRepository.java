@@ -31,17 +31,20 @@ public class ReferenceDataRepository {
 	}
 
 	/**
-	 * The job and the contractor of an assignment in one round trip (an assignment's
-	 * lookups were two of its five statements); either may be missing.
+	 * The job and the contractor of an assignment in one round trip, a round trip less
+	 * per POST than two lookups; either may be missing. The one-row base keeps a row when
+	 * one or both are.
 	 */
 	public JobAndContractor findJobAndContractor(String jobId, String contractorId) {
 		return jdbc.sql("SELECT " + JOB_COLUMNS + """
 				, c.id AS contractor_id, c.display_name
 				FROM (SELECT 1) AS one LEFT JOIN job j ON j.id = ? LEFT JOIN contractor c ON c.id = ?""")
 			.params(jobId, contractorId)
-			.query((rs, row) -> new JobAndContractor(Optional.ofNullable(rs.getString("id") != null ? job(rs) : null),
-					Optional.ofNullable(rs.getString("contractor_id") != null
-							? new Contractor(rs.getString("contractor_id"), rs.getString("display_name")) : null)))
+			.query((rs, row) -> new JobAndContractor(
+					(rs.getString("id") != null) ? Optional.of(job(rs)) : Optional.empty(),
+					(rs.getString("contractor_id") != null)
+							? Optional.of(new Contractor(rs.getString("contractor_id"), rs.getString("display_name")))
+							: Optional.empty()))
 			.single();
 	}
 
