@@ -112,6 +112,7 @@ public final class SystemBenchmark {
 	public static void main(String[] args) throws Exception {
 		List<Integer> rates = (args.length == 0) ? RATES : Arrays.stream(args).map(Integer::valueOf).toList();
 		Path data = Files.createTempDirectory("system-benchmark-");
+		double yardstickBefore = MachineYardstick.measure();
 		try (LocalStack stack = LocalStack.start(StackSettings.forTests(data))) {
 			// Ctrl-C stops the stack's processes too, not only this JVM.
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "benchmark-stack-shutdown"));
@@ -128,6 +129,10 @@ public final class SystemBenchmark {
 							+ "consumer: %,.0f records/s; the pipeline sustained %,.0f assignments/s (%.3f of raw)%n",
 					raw.records(), raw.size(), raw.perSecond(), best.achieved(), best.achieved() / raw.perSecond());
 		}
+		System.out.printf(
+				"%nMachine yardstick (a fixed piece of Java work, ms of CPU, the least of %d rounds): "
+						+ "%.1f before the stack started, %.1f after it stopped%n",
+				MachineYardstick.ROUNDS, yardstickBefore, MachineYardstick.measure());
 	}
 
 	private static List<ProcessCpu> processes(Path data) {

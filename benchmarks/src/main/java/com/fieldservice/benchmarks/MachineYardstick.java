@@ -1,0 +1,78 @@
+package com.fieldservice.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A fixed piece of Java work (sorting a million numbers, filling and probing a hash table
+ * of 8 MB: branches and cache misses) timed by its thread's CPU. It allocates only its
+ * arrays, so the collector of the JVM it runs in does not change it. The same code costs
+ * more on some days than on others on a shared machine of the same kind; a benchmark
+ * prints this beside its figures so that runs of different days can be compared.
+ */
+final class MachineYardstick {
+
+	private static final int WARM_UPS = 3;
+
+	static final int ROUNDS = 7;
+
+	private static final int NUMBERS = 1 << 20;
+
+	private static final int SLOTS = 1 << 20;
+
+	private MachineYardstick() {
+	}
+
+	/**
+	 * The least CPU, in milliseconds, of several rounds of the work, after warm-up
+	 * rounds.
+	 */
+	static double measure() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long checksum = 0;
+		long least = Long.MAX_VALUE;
+		for (int round = 0; round < WARM_UPS + ROUNDS; round++) {
+			long start = threads.getCurrentThreadCpuTime();
+			checksum += work();
+			long used = threads.getCurrentThreadCpuTime() - start;
+			if (round >= WARM_UPS) {
+				least = Math.min(least, used);
+			}
+		}
+		// Keeps the JIT compiler from dropping the work as unused.
+		if (checksum == 42) {
+			System.out.print("");
+		}
+		return least / 1e6;
+	}
+
+	private static long work() {
+		long[] numbers = new SplittableRandom(42).longs(NUMBERS).toArray();
+		Arrays.sort(numbers);
+		long[] slots = new long[SLOTS];
+		for (int i = 0; i < NUMBERS; i += 2) {
+			slots[slot(slots, numbers[i])] = numbers[i];
+		}
+		long found = 0;
+		for (long number : numbers) {
+			if (slots[slot(slots, number)] == number) {
+				found++;
+			}
+		}
+		return found + numbers[NUMBERS / 2];
+	}
+
+	/**
+	 * Linear probing: the slot holding {@code key}, or the free one where it would go.
+	 */
+	private static int slot(long[] slots, long key) {
+		int slot = (int) (key ^ (key >>> 29)) & (SLOTS - 1);
+		while (slots[slot] != 0 && slots[slot] != key) {
+			slot = (slot + 1) & (SLOTS - 1);
+		}
+		return slot;
+	}
+
+}
