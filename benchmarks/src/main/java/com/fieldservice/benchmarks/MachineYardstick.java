@@ -6,11 +6,12 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A fixed piece of Java work (sorting a million numbers, filling and probing a hash table
- * of 8 MB: branches and cache misses) timed by its thread's CPU. It allocates only its
- * arrays, so the collector of the JVM it runs in does not change it. The same code costs
- * more on some days than on others on a shared machine of the same kind; a benchmark
- * prints this beside its figures so that runs of different days can be compared.
+ * A fixed piece of Java work (drawing and sorting a million numbers, filling and probing
+ * a hash table of 8 MB: branches and cache misses) timed by its thread's CPU. It
+ * allocates nothing but its two arrays a round, so the collector of the JVM it runs in
+ * hardly changes it. The same code costs more on some days than on others on a shared
+ * machine; a benchmark prints this beside its figures so that runs of different days can
+ * be compared.
  */
 final class MachineYardstick {
 
@@ -31,6 +32,9 @@ final class MachineYardstick {
 	 */
 	static double measure() {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		if (!threads.isCurrentThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+			throw new IllegalStateException("This JVM does not measure a thread's CPU time");
+		}
 		long checksum = 0;
 		long least = Long.MAX_VALUE;
 		for (int round = 0; round < WARM_UPS + ROUNDS; round++) {
@@ -52,6 +56,8 @@ final class MachineYardstick {
 		long[] numbers = new SplittableRandom(42).longs(NUMBERS).toArray();
 		Arrays.sort(numbers);
 		long[] slots = new long[SLOTS];
+		// Every other number: the table stays half empty, so every probe ends at a free
+		// slot.
 		for (int i = 0; i < NUMBERS; i += 2) {
 			slots[slot(slots, numbers[i])] = numbers[i];
 		}
