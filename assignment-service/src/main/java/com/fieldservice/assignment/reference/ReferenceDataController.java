@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.fieldservice.assignment.security.Caller;
@@ -32,7 +31,6 @@ import com.fieldservice.assignment.web.TimeZones;
  */
 @RestController
 @RequestMapping("/api")
-@Validated
 class ReferenceDataController {
 
 	private final ReferenceDataRepository repository;

@@ -1,6 +1,7 @@
 package com.fieldservice.assignment.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
@@ -97,7 +98,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		http.oauth2ResourceServer(
 				(server) -> server.authenticationEntryPoint(ProblemDetailsSecurity.authenticationEntryPoint())
 					.accessDeniedHandler(ProblemDetailsSecurity.accessDeniedHandler())
-					.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(roleConverter())));
+					.jwt((jwt) -> jwt.decoder(new VerifiedTokens(decoder, Clock.systemUTC()))
+						.jwtAuthenticationConverter(roleConverter())));
 		http.exceptionHandling(
 				(exceptions) -> exceptions.authenticationEntryPoint(ProblemDetailsSecurity.authenticationEntryPoint())
 					.accessDeniedHandler(ProblemDetailsSecurity.accessDeniedHandler()));

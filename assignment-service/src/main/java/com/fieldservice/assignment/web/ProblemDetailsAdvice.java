@@ -1,6 +1,7 @@
 package com.fieldservice.assignment.web;
 
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.validation.ConstraintViolationException;
 
@@ -15,6 +16,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -117,12 +120,31 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
+	/**
+	 * Constraints on a handler's parameters (a path variable, a header, the body) that
+	 * did not hold, checked by Spring MVC itself: each as {@code name message}, a body's
+	 * by its fields.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		String detail = ex.getParameterValidationResults()
+			.stream()
+			.flatMap(ProblemDetailsAdvice::violations)
+			.sorted()
+			.collect(Collectors.joining("; "));
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				detail.isEmpty() ? ex.getMessage() : detail);
 		problem.setTitle("Invalid request");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static Stream<String> violations(ParameterValidationResult result) {
+		if (result instanceof ParameterErrors errors) {
+			return errors.getFieldErrors().stream().map((error) -> error.getField() + " " + error.getDefaultMessage());
+		}
+		String name = result.getMethodParameter().getParameterName();
+		return result.getResolvableErrors().stream().map((error) -> name + " " + error.getDefaultMessage());
 	}
 
 }

@@ -139,6 +139,31 @@ class AssignmentControllerTests {
 		}
 
 		@Test
+		void aJoinedIdempotencyKeyWith400NamingTheHeader() throws Exception {
+			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.header("Idempotency-Key", "k-1", "k-2")
+				.content(VALID)
+				.with(DISPATCHER))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.title").value("Invalid request"))
+				.andExpect(jsonPath("$.detail")
+					.value("idempotencyKey must be one key of 1 to 128 visible ASCII characters, no comma"));
+			verifyNoInteractions(idempotentAssignments);
+		}
+
+		@Test
+		void aBadJobIdAndABadBodyWith400NamingEach() throws Exception {
+			mvc.perform(post("/api/jobs/J 1/assignments").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"contractorId\":\"C-7\"}")
+				.with(DISPATCHER))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.detail").value(
+						"jobId must be 1 to 64 letters, digits, '.', '_' or '-'; scheduledTimeSlot must not be null"));
+			verifyNoInteractions(idempotentAssignments);
+		}
+
+		@Test
 		void anOversizedBodyWith413() throws Exception {
 			String huge = "{\"contractorId\":\"" + "x".repeat(20_000) + "\"}";
 			mvc.perform(post("/api/jobs/J-1/assignments").contentType(MediaType.APPLICATION_JSON)
