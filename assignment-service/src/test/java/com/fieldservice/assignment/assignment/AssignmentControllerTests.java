@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -161,6 +162,14 @@ class AssignmentControllerTests {
 				.andExpect(jsonPath("$.detail").value(
 						"jobId must be 1 to 64 letters, digits, '.', '_' or '-'; scheduledTimeSlot must not be null"));
 			verifyNoInteractions(idempotentAssignments);
+		}
+
+		@Test
+		void aBadJobIdOnAReadWith400NamingIt() throws Exception {
+			mvc.perform(get("/api/jobs/{jobId}/assignments", "J<1>").with(DISPATCHER))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.detail").value("jobId must be 1 to 64 letters, digits, '.', '_' or '-'"));
+			verifyNoInteractions(assignments);
 		}
 
 		@Test

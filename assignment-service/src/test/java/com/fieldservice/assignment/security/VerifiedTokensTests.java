@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -37,17 +40,18 @@ class VerifiedTokensTests {
 
 	@Test
 	void refusesARememberedTokenOnceItExpired() {
-		tokens.decode("valid-for-an-hour");
-		clock.advance(Duration.ofHours(1).plusSeconds(61));
-		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> tokens.decode("valid-for-an-hour"))
+		tokens.decode("valid-for-two-minutes");
+		clock.advance(Duration.ofMinutes(2).plusSeconds(61));
+		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> tokens.decode("valid-for-two-minutes"))
 			.withMessageContaining("expired");
 	}
 
 	@Test
 	void allowsTheVerifiersClockSkewAfterExpiry() {
-		tokens.decode("valid-for-an-hour");
-		clock.advance(Duration.ofHours(1).plusSeconds(59));
-		assertThat(tokens.decode("valid-for-an-hour").getSubject()).isEqualTo("dispatcher-1");
+		tokens.decode("valid-for-two-minutes");
+		clock.advance(Duration.ofMinutes(2).plusSeconds(59));
+		assertThat(tokens.decode("valid-for-two-minutes").getSubject()).isEqualTo("dispatcher-1");
+		assertThat(verifier.calls).hasValue(1);
 	}
 
 	@Test
@@ -55,6 +59,21 @@ class VerifiedTokensTests {
 		tokens.decode("valid-for-an-hour");
 		clock.advance(Duration.ofMinutes(-2));
 		assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> tokens.decode("valid-for-an-hour"));
+	}
+
+	@Test
+	void verifiesARememberedTokenAgainAfterFiveMinutes() {
+		tokens.decode("valid-for-an-hour");
+		clock.advance(VerifiedTokens.REVERIFY_AFTER.plusSeconds(1));
+		tokens.decode("valid-for-an-hour");
+		assertThat(verifier.calls).as("the issuer may have withdrawn its key since").hasValue(2);
+	}
+
+	@Test
+	void neverRemembersATokenBoundToAClientCertificate() {
+		tokens.decode("bound-to-a-certificate");
+		tokens.decode("bound-to-a-certificate");
+		assertThat(verifier.calls).hasValue(2);
 	}
 
 	@Test
@@ -74,9 +93,11 @@ class VerifiedTokensTests {
 	}
 
 	/**
-	 * Verifies "forged" never, any other text as a dispatcher's token valid for an hour.
+	 * Refuses "forged", and any token once expired (with 60 s of skew); every other text
+	 * is a dispatcher's token issued at {@link #NOW}, valid for two minutes or an hour,
+	 * bound to a client certificate if it says so.
 	 */
-	private static final class CountingVerifier implements JwtDecoder {
+	private final class CountingVerifier implements JwtDecoder {
 
 		private final AtomicInteger calls = new AtomicInteger();
 
@@ -86,13 +107,21 @@ class VerifiedTokensTests {
 			if (token.equals("forged")) {
 				throw new BadJwtException("Signed JWT rejected: Invalid signature");
 			}
-			return Jwt.withTokenValue(token)
+			Instant expiresAt = NOW.plus(token.contains("two-minutes") ? Duration.ofMinutes(2) : Duration.ofHours(1));
+			if (clock.instant().isAfter(expiresAt.plusSeconds(60))) {
+				throw new JwtValidationException("Jwt expired at " + expiresAt,
+						List.of(new OAuth2Error("invalid_token", "Jwt expired at " + expiresAt, null)));
+			}
+			var jwt = Jwt.withTokenValue(token)
 				.header("alg", "HS256")
 				.subject("dispatcher-1")
 				.notBefore(NOW)
 				.issuedAt(NOW)
-				.expiresAt(NOW.plus(Duration.ofHours(1)))
-				.build();
+				.expiresAt(expiresAt);
+			if (token.contains("certificate")) {
+				jwt.claim("cnf", Map.of("x5t#S256", "thumbprint"));
+			}
+			return jwt.build();
 		}
 
 	}
