@@ -32,6 +32,9 @@ final class VerifiedTokens implements JwtDecoder {
 
 	static final Duration REVERIFY_AFTER = Duration.ofMinutes(5);
 
+	/** Spring Security's default, which the verifying decoder's validators use too. */
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
 	/**
 	 * What the remembered tokens may take, estimated from their length: a parsed token
 	 * costs a few times its text.
@@ -42,7 +45,7 @@ final class VerifiedTokens implements JwtDecoder {
 
 	private final Clock clock;
 
-	private final JwtTimestampValidator stillValid = new JwtTimestampValidator();
+	private final JwtTimestampValidator stillValid = new JwtTimestampValidator(CLOCK_SKEW);
 
 	private final Cache<String, Jwt> verified;
 
@@ -83,7 +86,7 @@ final class VerifiedTokens implements JwtDecoder {
 		if (expiresAt == null) {
 			return REVERIFY_AFTER;
 		}
-		Duration untilRefused = Duration.between(clock.instant(), expiresAt).plusMinutes(1);
+		Duration untilRefused = Duration.between(clock.instant(), expiresAt).plus(CLOCK_SKEW);
 		if (untilRefused.isNegative()) {
 			return Duration.ZERO;
 		}
