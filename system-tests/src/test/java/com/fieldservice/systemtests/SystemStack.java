@@ -25,7 +25,10 @@ final class SystemStack {
 
 	static synchronized LocalStack get() {
 		if (stack == null) {
-			stack = LocalStack.start(StackSettings.forTests(dataDir()));
+			// Its services record JVM AOT caches, written when it stops: every later
+			// service start of the suite (the fault suite's instances and restarts, the
+			// stacks of their own some tests start) then takes about a third of the time.
+			stack = LocalStack.start(StackSettings.forTests(dataDir()).recordingAotCaches());
 		}
 		return stack;
 	}
