@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param ports the ports, all bound to 127.0.0.1
  * @param jwtSecret HS256 secret that signs development tokens (dev profile only)
  * @param recordAotCache let a service without a JVM AOT cache record one for its next
- * start (run command, and the system tests' shared stack)
+ * start (run command)
  * @param brokers Kafka brokers: 1, or 3 as production runs it
  */
 public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports, String jwtSecret,
@@ -31,14 +31,6 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 		if (brokers != 1 && brokers != 3) {
 			throw new IllegalArgumentException("The stack runs 1 or 3 Kafka brokers, not " + brokers);
 		}
-	}
-
-	/**
-	 * The same settings, letting each service that has no JVM AOT cache yet record one
-	 * while it runs; it is written when the service stops gracefully.
-	 */
-	public StackSettings recordingAotCaches() {
-		return new StackSettings(home, dataDir, clean, ports, jwtSecret, true, brokers);
 	}
 
 	/** The same settings with {@code count} Kafka brokers. */

@@ -25,10 +25,7 @@ final class SystemStack {
 
 	static synchronized LocalStack get() {
 		if (stack == null) {
-			// Its services record JVM AOT caches, written when it stops: every later
-			// service start of the suite (the fault suite's instances and restarts, the
-			// stacks of their own some tests start) then takes about a third of the time.
-			stack = LocalStack.start(StackSettings.forTests(dataDir()).recordingAotCaches());
+			stack = LocalStack.start(StackSettings.forTests(dataDir()));
 		}
 		return stack;
 	}
