@@ -89,8 +89,9 @@ class FaultSuiteIntegrationTests {
 	private static final Duration STEADY = Duration.ofSeconds(2);
 
 	/**
-	 * How much longer than {@link #WARM_UP} the load may run until it is steady: on a
-	 * slow day this machine got there after 334 s, or not within 6 minutes.
+	 * How much longer than {@link #WARM_UP} the load may run until it is steady: this
+	 * machine got there after 208-400 s of load, and on slow afternoons not within 6
+	 * minutes.
 	 */
 	private static final Duration STEADY_WAIT = Duration.ofMinutes(8);
 
