@@ -115,15 +115,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String detail = ex.getBindingResult()
-			.getAllErrors()
-			.stream()
-			.map(ProblemDetailsAdvice::describe)
-			.sorted()
-			.collect(Collectors.joining("; "));
-		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-		problem.setTitle("Invalid request");
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+		String detail = joined(ex.getBindingResult().getAllErrors().stream().map(ProblemDetailsAdvice::describe));
+		return invalidRequest(ex, detail, headers, request);
 	}
 
 	/**
@@ -134,15 +127,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String detail = Stream
-			.concat(ex.getParameterValidationResults().stream().flatMap(ProblemDetailsAdvice::violations),
-					ex.getCrossParameterValidationResults().stream().map(MessageSourceResolvable::getDefaultMessage))
-			.sorted()
-			.collect(Collectors.joining("; "));
-		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				detail.isEmpty() ? ex.getMessage() : detail);
+		String detail = joined(Stream.concat(
+				ex.getParameterValidationResults().stream().flatMap(ProblemDetailsAdvice::violations),
+				ex.getCrossParameterValidationResults().stream().map(MessageSourceResolvable::getDefaultMessage)));
+		return invalidRequest(ex, detail.isEmpty() ? ex.getMessage() : detail, headers, request);
+	}
+
+	/** A 400 titled "Invalid request" that says which constraints did not hold. */
+	private ResponseEntity<Object> invalidRequest(Exception ex, String detail, HttpHeaders headers,
+			WebRequest request) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setTitle("Invalid request");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** Violations in a stable order, whatever order the validator found them in. */
+	private static String joined(Stream<String> violations) {
+		return violations.sorted().collect(Collectors.joining("; "));
 	}
 
 	private static Stream<String> violations(ParameterValidationResult result) {
