@@ -42,13 +42,16 @@ public final class ConnectWorker implements AutoCloseable {
 
 	private final Path logDir;
 
+	private final List<String> jvmOptions;
+
 	private ManagedProcess process;
 
-	ConnectWorker(Path home, int port, Path dataDir, Path logDir) {
+	ConnectWorker(Path home, int port, Path dataDir, Path logDir, List<String> jvmOptions) {
 		this.home = home;
 		this.port = port;
 		this.dataDir = dataDir;
 		this.logDir = logDir;
+		this.jvmOptions = jvmOptions;
 	}
 
 	/** The REST API, e.g. {@code http://127.0.0.1:8084}. */
@@ -70,6 +73,7 @@ public final class ConnectWorker implements AutoCloseable {
 		Path config = writeConfig(bootstrapServers, registryUrl, replicationFactor);
 		var command = new ArrayList<>(
 				List.of(ManagedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+		command.addAll(jvmOptions);
 		command.addAll(ManagedProcess.SIMPLE_LOGGER_OPTIONS);
 		command.addAll(List.of("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime.Connect=info", "-cp",
 				libs + "/*", "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()));

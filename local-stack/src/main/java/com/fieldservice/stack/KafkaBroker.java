@@ -56,6 +56,8 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final int clusterSize;
 
+	private final List<String> jvmOptions;
+
 	private ManagedProcess process;
 
 	/**
@@ -63,13 +65,15 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @param clusterSize the number of brokers, which sets the replication of the
 	 * internal topics
 	 */
-	KafkaBroker(int nodeId, int port, int controllerPort, Path dataDir, String quorumVoters, int clusterSize) {
+	KafkaBroker(int nodeId, int port, int controllerPort, Path dataDir, String quorumVoters, int clusterSize,
+			List<String> jvmOptions) {
 		this.nodeId = nodeId;
 		this.port = port;
 		this.controllerPort = controllerPort;
 		this.dataDir = dataDir;
 		this.quorumVoters = quorumVoters;
 		this.clusterSize = clusterSize;
+		this.jvmOptions = jvmOptions;
 	}
 
 	public int nodeId() {
@@ -88,7 +92,7 @@ public final class KafkaBroker implements AutoCloseable {
 	void start(String clusterId) {
 		Path config = writeConfig();
 		formatStorageOnce(config, clusterId);
-		process = ManagedProcess.start(name(), javaCommand("kafka.Kafka", config.toString()), Map.of(),
+		process = ManagedProcess.start(name(), javaCommand(jvmOptions, "kafka.Kafka", config.toString()), Map.of(),
 				dataDir.resolve("kafka.log"));
 	}
 
@@ -180,7 +184,7 @@ public final class KafkaBroker implements AutoCloseable {
 		if (Files.exists(dataDir.resolve("kraft-logs").resolve("meta.properties"))) {
 			return;
 		}
-		List<String> format = javaCommand("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
+		List<String> format = javaCommand(List.of(), "kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
 				config.toString());
 		try (var formatting = ManagedProcess.start("kafka-storage-format", format, Map.of(),
 				dataDir.resolve("kafka-format.log"))) {
@@ -209,9 +213,10 @@ public final class KafkaBroker implements AutoCloseable {
 		return id;
 	}
 
-	private static List<String> javaCommand(String mainClass, String... args) {
+	private static List<String> javaCommand(List<String> jvmOptions, String mainClass, String... args) {
 		var command = new ArrayList<>(
 				List.of(ManagedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+		command.addAll(jvmOptions);
 		command.addAll(ManagedProcess.SIMPLE_LOGGER_OPTIONS);
 		command.addAll(List.of("-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info", "-cp",
 				System.getProperty("java.class.path"), mainClass));

@@ -32,7 +32,7 @@ public final class KafkaCluster implements AutoCloseable {
 	/**
 	 * @param ports each node's client and controller port, in node order
 	 */
-	KafkaCluster(List<int[]> ports, Path dataRoot) {
+	KafkaCluster(List<int[]> ports, Path dataRoot, List<String> jvmOptions) {
 		int size = ports.size();
 		String voters = java.util.stream.IntStream.range(0, size)
 			.mapToObj((i) -> (i + 1) + "@127.0.0.1:" + ports.get(i)[1])
@@ -40,7 +40,7 @@ public final class KafkaCluster implements AutoCloseable {
 		var nodes = new ArrayList<KafkaBroker>();
 		for (int i = 0; i < size; i++) {
 			Path dataDir = (size == 1) ? dataRoot.resolve("kafka") : dataRoot.resolve("kafka-" + (i + 1));
-			nodes.add(new KafkaBroker(i + 1, ports.get(i)[0], ports.get(i)[1], dataDir, voters, size));
+			nodes.add(new KafkaBroker(i + 1, ports.get(i)[0], ports.get(i)[1], dataDir, voters, size, jvmOptions));
 		}
 		this.brokers = List.copyOf(nodes);
 		this.firstDataDir = (size == 1) ? dataRoot.resolve("kafka") : dataRoot.resolve("kafka-1");

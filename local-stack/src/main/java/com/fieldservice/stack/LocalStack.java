@@ -56,15 +56,15 @@ public final class LocalStack implements AutoCloseable {
 		this.settings = settings;
 		var ports = settings.ports();
 		Path data = settings.dataDir();
-		this.kafka = new KafkaCluster(settings.kafkaNodePorts(), data);
+		this.kafka = new KafkaCluster(settings.kafkaNodePorts(), data, settings.jvmOptions());
 		this.postgres = new PostgresServer(ports.postgres(), data.resolve("postgres"),
 				data.resolve("logs").resolve("postgres.log"));
 		this.registry = new SchemaRegistry(settings.home().resolve("local-stack/target/registry"), ports.registry(),
-				ports.registryManagement(), data.resolve("logs"));
+				ports.registryManagement(), data.resolve("logs"), settings.jvmOptions());
 		this.snsEmulator = new SnsEmulator(settings.home(), ports.snsEmulator(), data.resolve("sns-emulator"),
 				data.resolve("logs"));
 		this.connect = new ConnectWorker(settings.home(), ports.connect(), data.resolve("connect"),
-				data.resolve("logs"));
+				data.resolve("logs"), settings.jvmOptions());
 	}
 
 	/**
@@ -222,7 +222,7 @@ public final class LocalStack implements AutoCloseable {
 			default -> ports.pushServiceManagement();
 		};
 		return new SpringService(name, name, settings.home(), port, management, environmentOf(name),
-				settings.dataDir().resolve("logs"), settings.recordAotCache());
+				settings.dataDir().resolve("logs"), settings.recordAotCache(), settings.jvmOptions());
 	}
 
 	/**
@@ -249,7 +249,8 @@ public final class LocalStack implements AutoCloseable {
 			environment.computeIfPresent("STREAMS_STATE_DIR", (variable, dir) -> dir + "-" + n);
 			environment.putAll(variables);
 			return new SpringService(name, instance, settings.home(), StackSettings.freePort(),
-					StackSettings.freePort(), environment, settings.dataDir().resolve("logs"), false);
+					StackSettings.freePort(), environment, settings.dataDir().resolve("logs"), false,
+					settings.jvmOptions());
 		});
 		service.start();
 		service.awaitReady(SERVICE_TIMEOUT);

@@ -27,7 +27,7 @@ public final class LocalStackMain {
 		Path home = StackSettings.findHome();
 		Path data = (brokers == 1) ? home.resolve(".stack-data") : home.resolve(".stack-data/three-brokers");
 		var settings = new StackSettings(home, data, clean, StackSettings.Ports.defaults(),
-				StackSettings.DEV_JWT_SECRET, true, brokers);
+				StackSettings.DEV_JWT_SECRET, true, brokers, List.of());
 		System.out
 			.println((clean ? "Starting from clean data" : "Starting") + " (data in " + settings.dataDir() + ") ...");
 		long started = System.nanoTime();

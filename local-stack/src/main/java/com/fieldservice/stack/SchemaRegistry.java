@@ -3,6 +3,7 @@ package com.fieldservice.stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,13 +22,16 @@ public final class SchemaRegistry implements AutoCloseable {
 
 	private final Path logDir;
 
+	private final List<String> jvmOptions;
+
 	private ManagedProcess process;
 
-	SchemaRegistry(Path distribution, int port, int managementPort, Path logDir) {
+	SchemaRegistry(Path distribution, int port, int managementPort, Path logDir, List<String> jvmOptions) {
 		this.distribution = distribution;
 		this.port = port;
 		this.managementPort = managementPort;
 		this.logDir = logDir;
+		this.jvmOptions = jvmOptions;
 	}
 
 	/**
@@ -43,14 +47,16 @@ public final class SchemaRegistry implements AutoCloseable {
 		if (!Files.exists(runner)) {
 			throw new IllegalStateException("Schema registry not found at " + runner + ": build the project first.");
 		}
-		List<String> command = List.of(ManagedProcess.javaExecutable(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-				"-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port, "-Dquarkus.management.host=127.0.0.1",
-				"-Dquarkus.management.port=" + managementPort, "-Dapicurio.storage.kind=sql",
-				"-Dapicurio.storage.sql.kind=postgresql", "-Dapicurio.datasource.url=" + jdbcUrl,
-				"-Dapicurio.datasource.username=postgres", "-Dapicurio.datasource.password=postgres",
-				"-Dapicurio.datasource.jdbc.initial-size=2", "-Dapicurio.datasource.jdbc.min-size=2",
-				"-Dapicurio.datasource.jdbc.max-size=10", "-Dquarkus.log.level=WARN", "-Dquarkus.otel.enabled=false",
-				"-jar", runner.toString());
+		var command = new ArrayList<>(
+				List.of(ManagedProcess.javaExecutable(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+				"-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
+				"-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=postgresql",
+				"-Dapicurio.datasource.url=" + jdbcUrl, "-Dapicurio.datasource.username=postgres",
+				"-Dapicurio.datasource.password=postgres", "-Dapicurio.datasource.jdbc.initial-size=2",
+				"-Dapicurio.datasource.jdbc.min-size=2", "-Dapicurio.datasource.jdbc.max-size=10",
+				"-Dquarkus.log.level=WARN", "-Dquarkus.otel.enabled=false", "-jar", runner.toString()));
 		process = ManagedProcess.start("schema-registry", command, Map.of(), logDir.resolve("schema-registry.log"));
 	}
 

@@ -38,18 +38,21 @@ public final class SpringService implements AutoCloseable {
 
 	private final boolean recordAotCache;
 
+	private final List<String> jvmOptions;
+
 	private ManagedProcess process;
 
 	private ExtractedApplication application;
 
 	SpringService(String module, String instance, Path home, int port, int managementPort,
-			Map<String, String> environment, Path logDir, boolean recordAotCache) {
+			Map<String, String> environment, Path logDir, boolean recordAotCache, List<String> jvmOptions) {
 		this.module = module;
 		this.instance = instance;
 		this.home = home;
 		this.port = port;
 		this.managementPort = managementPort;
 		this.recordAotCache = recordAotCache;
+		this.jvmOptions = Stream.concat(JVM_OPTIONS.stream(), jvmOptions.stream()).toList();
 		this.environment = new HashMap<>(environment);
 		this.environment.put("SERVER_PORT", Integer.toString(port));
 		this.environment.put("SERVER_ADDRESS", "127.0.0.1");
@@ -84,7 +87,7 @@ public final class SpringService implements AutoCloseable {
 	 */
 	public void start() {
 		application = new ExtractedApplication(executableJar());
-		List<String> command = application.command(JVM_OPTIONS, recordAotCache);
+		List<String> command = application.command(jvmOptions, recordAotCache);
 		process = ManagedProcess.start(instance, command, environment, logDir.resolve(instance + ".log"));
 	}
 

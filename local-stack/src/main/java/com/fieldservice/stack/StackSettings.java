@@ -23,19 +23,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param recordAotCache let a service without a JVM AOT cache record one for its next
  * start (run command)
  * @param brokers Kafka brokers: 1, or 3 as production runs it
+ * @param jvmOptions added to the command line of every JVM of the stack (none by default)
  */
 public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports, String jwtSecret,
-		boolean recordAotCache, int brokers) {
+		boolean recordAotCache, int brokers, List<String> jvmOptions) {
 
 	public StackSettings {
 		if (brokers != 1 && brokers != 3) {
 			throw new IllegalArgumentException("The stack runs 1 or 3 Kafka brokers, not " + brokers);
 		}
+		jvmOptions = List.copyOf(jvmOptions);
 	}
 
 	/** The same settings with {@code count} Kafka brokers. */
 	public StackSettings withBrokers(int count) {
-		return new StackSettings(home, dataDir, clean, ports, jwtSecret, recordAotCache, count);
+		return new StackSettings(home, dataDir, clean, ports, jwtSecret, recordAotCache, count, jvmOptions);
+	}
+
+	/** The same settings with {@code options} added to every JVM's command line. */
+	public StackSettings withJvmOptions(List<String> options) {
+		return new StackSettings(home, dataDir, clean, ports, jwtSecret, recordAotCache, brokers, options);
 	}
 
 	/**
@@ -91,7 +98,7 @@ public record StackSettings(Path home, Path dataDir, boolean clean, Ports ports,
 
 	/** Settings for a throw-away stack in {@code dataDir}, on free ports. */
 	public static StackSettings forTests(Path dataDir) {
-		return new StackSettings(findHome(), dataDir, true, Ports.free(), DEV_JWT_SECRET, false, 1);
+		return new StackSettings(findHome(), dataDir, true, Ports.free(), DEV_JWT_SECRET, false, 1, List.of());
 	}
 
 	private static final int FIRST_PORT = 10_000;

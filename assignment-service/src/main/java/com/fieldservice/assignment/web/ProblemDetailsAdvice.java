@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import jakarta.validation.ConstraintViolationException;
 
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -23,6 +24,7 @@ import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -150,8 +152,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (result instanceof ParameterErrors errors) {
 			return errors.getAllErrors().stream().map(ProblemDetailsAdvice::describe);
 		}
-		String name = result.getMethodParameter().getParameterName();
+		String name = nameOnTheWire(result.getMethodParameter());
 		return result.getResolvableErrors().stream().map((error) -> name + " " + error.getDefaultMessage());
+	}
+
+	/**
+	 * A header by the name its client sends ({@code Idempotency-Key}), not the Java
+	 * parameter's ({@code idempotencyKey}).
+	 */
+	private static String nameOnTheWire(MethodParameter parameter) {
+		RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+		if (header == null) {
+			return parameter.getParameterName();
+		}
+		return "header " + (header.name().isEmpty() ? header.value() : header.name());
 	}
 
 	/**

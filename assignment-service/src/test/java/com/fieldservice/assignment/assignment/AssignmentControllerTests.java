@@ -149,7 +149,7 @@ class AssignmentControllerTests {
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.title").value("Invalid request"))
 				.andExpect(jsonPath("$.detail")
-					.value("idempotencyKey must be one key of 1 to 128 visible ASCII characters, no comma"));
+					.value("header Idempotency-Key must be one key of 1 to 128 visible ASCII characters, no comma"));
 			verifyNoInteractions(idempotentAssignments);
 		}
 
