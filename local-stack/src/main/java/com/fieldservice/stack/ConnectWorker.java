@@ -71,9 +71,7 @@ public final class ConnectWorker implements AutoCloseable {
 			throw new IllegalStateException("No Connect worker in " + libs + ": build the project first.");
 		}
 		Path config = writeConfig(bootstrapServers, registryUrl, replicationFactor);
-		var command = new ArrayList<>(
-				List.of(ManagedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
-		command.addAll(jvmOptions);
+		var command = ManagedProcess.javaCommand("128m", "512m", jvmOptions);
 		command.addAll(ManagedProcess.SIMPLE_LOGGER_OPTIONS);
 		command.addAll(List.of("-Dorg.slf4j.simpleLogger.log.org.apache.kafka.connect.runtime.Connect=info", "-cp",
 				libs + "/*", "org.apache.kafka.connect.cli.ConnectDistributed", config.toString()));

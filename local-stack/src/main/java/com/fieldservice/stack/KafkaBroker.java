@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -214,9 +213,7 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	private static List<String> javaCommand(List<String> jvmOptions, String mainClass, String... args) {
-		var command = new ArrayList<>(
-				List.of(ManagedProcess.javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
-		command.addAll(jvmOptions);
+		var command = ManagedProcess.javaCommand("128m", "512m", jvmOptions);
 		command.addAll(ManagedProcess.SIMPLE_LOGGER_OPTIONS);
 		command.addAll(List.of("-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info", "-cp",
 				System.getProperty("java.class.path"), mainClass));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,17 @@ public final class ManagedProcess implements AutoCloseable {
 			.info()
 			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+	}
+
+	/**
+	 * The start of a child JVM's command line: this JDK's java, its heap, the serial
+	 * collector (2 cores), then {@code options}; the caller adds the rest.
+	 */
+	static List<String> javaCommand(String minHeap, String maxHeap, List<String> options) {
+		var command = new ArrayList<>(
+				List.of(javaExecutable(), "-Xms" + minHeap, "-Xmx" + maxHeap, "-XX:+UseSerialGC"));
+		command.addAll(options);
+		return command;
 	}
 
 	public String name() {

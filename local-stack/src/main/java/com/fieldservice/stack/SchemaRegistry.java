@@ -3,7 +3,6 @@ package com.fieldservice.stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +46,7 @@ public final class SchemaRegistry implements AutoCloseable {
 		if (!Files.exists(runner)) {
 			throw new IllegalStateException("Schema registry not found at " + runner + ": build the project first.");
 		}
-		var command = new ArrayList<>(
-				List.of(ManagedProcess.javaExecutable(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
-		command.addAll(jvmOptions);
+		var command = ManagedProcess.javaCommand("64m", "384m", jvmOptions);
 		command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
 				"-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
 				"-Dapicurio.storage.kind=sql", "-Dapicurio.storage.sql.kind=postgresql",

@@ -92,7 +92,7 @@ class FaultSuiteIntegrationTests {
 	 * Every JVM of the suite's stack compiles with C1 alone. With C2 as well, ten JVMs
 	 * and three brokers compiling on 2 cores kept the system seconds behind its load for
 	 * 4 to 7 minutes; C1's code costs about a fifth more CPU, which 25 assignments/s can
-	 * spare. Nothing the suite counts depends on the compiler.
+	 * spare. What is lost or duplicated does not depend on the compiler.
 	 */
 	private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
@@ -184,7 +184,8 @@ class FaultSuiteIntegrationTests {
 	@BeforeAll
 	static void start() throws Exception {
 		// The other system tests' stack, idle, would still take CPU from the one measured
-		// here: on 2 cores a tenth of the machine. It starts again for the tests after.
+		// here: on 2 cores a tenth of the machine. The suite runs last, so it is not
+		// needed again.
 		SystemStack.stop();
 		stack = LocalStack.start(StackSettings.forTests(dataDir()).withBrokers(3).withJvmOptions(JVM_OPTIONS));
 		for (String service : List.of(LocalStack.ASSIGNMENT_SERVICE, LocalStack.NOTIFICATION_STREAMS,
