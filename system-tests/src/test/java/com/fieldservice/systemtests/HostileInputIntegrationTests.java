@@ -152,6 +152,29 @@ class HostileInputIntegrationTests {
 	}
 
 	/**
+	 * push-service's page and scripts at its root: a name beside them, inside the
+	 * service's own files or beyond them, encoded or traversed, is a 4xx problem detail,
+	 * never a file.
+	 */
+	@Test
+	void pushServiceServesNothingButItsPageAndScriptsAtTheRoot() throws Exception {
+		var paths = new ArrayList<String>();
+		for (String name : List.of("index.html", "app.js", "job-feed-client.js", "job-feed-client.d.ts", "style.css")) {
+			for (String suffix : List.of("%00", "%20", "/x", "/..", ".bak", "~", "%2500")) {
+				paths.add("/" + name + suffix);
+			}
+			paths.add("/static/" + name);
+			paths.add("/..%2F" + name);
+		}
+		paths.addAll(List.of("/application.yml", "/application-dev.yml", "/..%2Fapplication.yml",
+				"/%2E%2E/application.yml", "/..;/application.yml", "/%C0%AE%C0%AE/application.yml",
+				"/..%5Capplication.yml", "/META-INF/MANIFEST.MF", "/BOOT-INF/classes/application.yml",
+				"/com/fieldservice/push/PushServiceApplication.class", "/%FF", "/%00", "/" + "x".repeat(300) + ".js",
+				"/.git/config", "/WEB-INF/web.xml"));
+		assertRefuses(LocalStack.PUSH_SERVICE, "root paths", paths);
+	}
+
+	/**
 	 * assignment-service's OpenAPI document: any other path under it, or a group
 	 * springdoc does not have, is a 4xx problem detail.
 	 */
