@@ -91,13 +91,24 @@ final class AssignmentsDatabase {
 	 * events appended in [from, to].
 	 */
 	Lag publishLag(Instant from, Instant to) throws SQLException {
-		try (Connection db = connect();
-				var query = db.prepareStatement(
-						"""
-								SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
-								       percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM published_at - created_at)) * 1000,
-								       count(*)
-								FROM event_log WHERE created_at BETWEEN ? AND ?""")) {
+		return lag("created_at", "published_at", from, to);
+	}
+
+	/**
+	 * Kafka commit by the relay ({@code published_at}) to notification-streams routing
+	 * the event ({@code routed_at}, the stream thread's clock) of the events appended in
+	 * [from, to].
+	 */
+	Lag routingLag(Instant from, Instant to) throws SQLException {
+		return lag("published_at", "routed_at", from, to);
+	}
+
+	private Lag lag(String fromColumn, String toColumn, Instant from, Instant to) throws SQLException {
+		String millis = "extract(epoch FROM %s - %s) * 1000".formatted(toColumn, fromColumn);
+		try (Connection db = connect(); var query = db.prepareStatement("""
+				SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY %1$s),
+				       percentile_cont(0.99) WITHIN GROUP (ORDER BY %1$s), count(*)
+				FROM event_log WHERE created_at BETWEEN ? AND ?""".formatted(millis))) {
 			query.setObject(1, Timestamp.from(from));
 			query.setObject(2, Timestamp.from(to));
 			var result = query.executeQuery();

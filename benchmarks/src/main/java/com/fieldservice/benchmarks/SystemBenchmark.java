@@ -87,7 +87,8 @@ public final class SystemBenchmark {
 	 * dispatcher and contractor clients (from the send), frames counted, CPU per process.
 	 */
 	record Phase(int rate, double achieved, FixedRateLoad.Result posts, Histogram dispatcher, long dispatcherFrames,
-			Histogram contractor, long contractorFrames, int assignments, Map<String, Duration> cpu) {
+			Histogram contractor, long contractorFrames, int assignments, Map<String, Duration> cpu,
+			AssignmentsDatabase.Lag relay, AssignmentsDatabase.Lag routing) {
 
 		/** The larger of the two frame p99s, in milliseconds. */
 		double frameP99() {
@@ -204,16 +205,18 @@ public final class SystemBenchmark {
 		IntFunction<FixedRateLoad.Post> requests = i -> toContractors.posting(i,
 				toDispatchers.posting(i, assign(prefix, i, first + i)));
 		Map<String, Duration> before = sample(processes);
+		Instant from = Instant.now();
 		long start = System.nanoTime();
 		var posts = load.run(rate, duration, 0, requests, 201);
 		double achieved = posts.sent() / ((System.nanoTime() - start) / 1e9);
+		Instant to = Instant.now();
 		toDispatchers.await(count, DRAIN);
 		toContractors.await(count, DRAIN);
 		Map<String, Duration> after = sample(processes);
 		var cpu = new LinkedHashMap<String, Duration>();
 		before.forEach((name, used) -> cpu.put(name, after.get(name).minus(used)));
 		return new Phase(rate, achieved, posts, toDispatchers.total(), toDispatchers.frames(), toContractors.total(),
-				toContractors.frames(), count, cpu);
+				toContractors.frames(), count, cpu, db.publishLag(from, to), db.routingLag(from, to));
 	}
 
 	/**
@@ -251,6 +254,11 @@ public final class SystemBenchmark {
 					pair(phase.posts().latencies()), pair(phase.dispatcher()), pair(phase.contractor()),
 					Math.min(phase.dispatcherFrames(), phase.contractorFrames()), phase.assignments(),
 					systemCpuMillis(phase));
+		}
+		System.out.printf("%nWhere POST -> frame waits, from the EventLog's times, p50 / p99 in ms%n  %6s %22s %22s%n",
+				"rate", "append -> published", "published -> routed");
+		for (Phase phase : phases) {
+			System.out.printf("  %6d %22s %22s%n", phase.rate(), lag(phase.relay()), lag(phase.routing()));
 		}
 		System.out.printf(
 				"%nCPU ms per assignment, by process, and of it the JVM's JIT compiler threads (system = "
@@ -300,6 +308,10 @@ public final class SystemBenchmark {
 					&& entry.getKey().endsWith(JIT) == jit)
 			.mapToDouble(entry -> entry.getValue().toNanos() / 1e6)
 			.sum() / phase.assignments();
+	}
+
+	private static String lag(AssignmentsDatabase.Lag lag) {
+		return "%7.1f / %7.1f".formatted(lag.p50(), lag.p99());
 	}
 
 	private static String pair(Histogram micros) {

@@ -83,9 +83,8 @@ class KafkaEventPublisher implements AutoCloseable {
 				Map.entry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000),
 				Map.entry(ProducerConfig.LINGER_MS_CONFIG, 0),
 				// The next batch's transaction often starts while the broker still writes
-				// the previous commit's
-				// markers (CONCURRENT_TRANSACTIONS, retried): short, capped backoffs
-				// instead of up to a second.
+				// the previous commit's markers (CONCURRENT_TRANSACTIONS, retried):
+				// short, capped backoffs instead of up to a second.
 				Map.entry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5),
 				Map.entry(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50));
 	}

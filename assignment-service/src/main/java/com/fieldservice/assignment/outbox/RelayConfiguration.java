@@ -42,9 +42,8 @@ class RelayConfiguration {
 			RelayMetrics metrics) {
 		String bootstrap = String.join(",", kafka.getBootstrapServers());
 		// Stable id: only the leader publishes, and a new leader's initTransactions
-		// aborts
-		// a crashed one's open transaction at once instead of leaving read_committed
-		// consumers waiting for its timeout.
+		// aborts a crashed one's open transaction at once instead of leaving
+		// read_committed consumers waiting for its timeout.
 		String transactionalId = properties.relay().transactionalIdPrefix() + "leader";
 		var publisher = new KafkaEventPublisher(KafkaEventPublisher.producerConfigs(bootstrap, transactionalId),
 				valueSerializerResolvedAhead(properties.schemaRegistryUrl()));

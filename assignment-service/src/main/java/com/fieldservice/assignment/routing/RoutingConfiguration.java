@@ -29,8 +29,8 @@ class RoutingConfiguration {
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		// A crashed instance holds its partitions until its session expires: 10 s instead
-		// of 45 s, so the
-		// EventLog keeps showing routing results when instances come and go.
+		// of 45 s, so the EventLog keeps showing routing results when instances come and
+		// go.
 		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
 		// Routing results are for people reading the EventLog, not for delivery: up to
 		// a quarter of a second more buys fewer, larger polls (one commit each).

@@ -76,10 +76,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri)");
 		});
 		// The actuator is served only on the management port, which listens on loopback
-		// (or
-		// a container's network) and which Prometheus scrapes without a token; on the
-		// API's
-		// port the path does not exist.
+		// (or a container's network) and which Prometheus scrapes without a token; on the
+		// API's port the path does not exist.
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/livez", "/readyz", "/error", "/actuator/**")
 			.permitAll()
 			// The API's contract, for whoever builds a client.

@@ -40,8 +40,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 // Only for the database it shares with the other tests, whose demo data Flyway must find;
-// the
-// secret of the dev profile is unset below, so the issuer's keys alone verify tokens.
+// the secret of the dev profile is unset below, so the issuer's keys alone verify tokens.
 @ActiveProfiles("dev")
 class IssuerTokensIntegrationTests {
 

@@ -95,11 +95,9 @@ public final class JobAssignedTopology {
 	private static KStream<String, SpecificRecord> deduplicate(KStream<String, Inspected> accepted, Duration window,
 			RoutingMetrics metrics) {
 		// No repartition before the store: the outbox is keyed by jobId and a re-sent
-		// copy carries the same jobId
-		// (the rules dead-letter a record whose key differs), so every copy of an event
-		// lands in the partition,
-		// hence the task and store, that saw the first copy. processValues keeps the key
-		// and so never repartitions.
+		// copy carries the same jobId (the rules dead-letter a record whose key differs),
+		// so every copy of an event lands in the partition, hence the task and store,
+		// that saw the first copy. processValues keeps the key and so never repartitions.
 		return accepted.mapValues(Inspected::event, Named.as("take-event"))
 			.processValues(() -> new DeduplicationProcessor(window, metrics), Named.as("drop-duplicates"),
 					DEDUPE_STORE);

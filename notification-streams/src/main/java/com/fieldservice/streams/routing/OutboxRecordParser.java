@@ -47,9 +47,8 @@ final class OutboxRecordParser implements FixedKeyProcessor<String, byte[], Insp
 		catch (RuntimeException ex) {
 			if (RegistryOutage.isCauseOf(ex)) {
 				// The record is not at fault: fail the task so that, under exactly-once,
-				// it is read again once
-				// the registry is back (the uncaught-exception handler replaces the
-				// thread).
+				// it is read again once the registry is back (the uncaught-exception
+				// handler replaces the thread).
 				throw ex;
 			}
 			return Inspected.rejected(bytes, Defect.UNREADABLE,

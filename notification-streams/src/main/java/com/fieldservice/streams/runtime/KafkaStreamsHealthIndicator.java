@@ -31,9 +31,8 @@ final class KafkaStreamsHealthIndicator implements HealthIndicator, KafkaStreams
 
 	private boolean isProcessing() {
 		// A rebalance after the first RUNNING is routine (an instance joined or left) and
-		// keeps us ready; the
-		// initial one is not yet processing, nor is a client that cannot reach the
-		// brokers.
+		// keeps us ready; the initial one is not yet processing, nor is a client that
+		// cannot reach the brokers.
 		return this.state == State.RUNNING || (this.state == State.REBALANCING && this.hasRun);
 	}
 

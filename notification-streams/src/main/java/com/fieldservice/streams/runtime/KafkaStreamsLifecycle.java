@@ -60,11 +60,9 @@ final class KafkaStreamsLifecycle implements SmartLifecycle {
 	public synchronized void stop() {
 		this.metrics.close();
 		// Leave the group, so the remaining instances (or this one restarted) take over
-		// the partitions now rather
-		// than after the session timeout. Bounded: a broker that is gone must not hold up
-		// the shutdown forever;
-		// what was not committed is aborted and processed again by the next owner of the
-		// partitions.
+		// the partitions now rather than after the session timeout. Bounded: a broker
+		// that is gone must not hold up the shutdown forever; what was not committed is
+		// aborted and processed again by the next owner of the partitions.
 		var options = CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
 			.withTimeout(this.closeTimeout);
 		if (!this.streams.close(options)) {
@@ -80,9 +78,8 @@ final class KafkaStreamsLifecycle implements SmartLifecycle {
 
 	private static StreamThreadExceptionResponse replaceThread(Throwable failure) {
 		// Records that are at fault go to the dead-letter topic, so what lands here is a
-		// failure of the
-		// environment (registry or broker unreachable): a fresh thread retries from the
-		// last commit.
+		// failure of the environment (registry or broker unreachable): a fresh thread
+		// retries from the last commit.
 		log.error("Stream thread failed; replacing it", failure);
 		return StreamThreadExceptionResponse.REPLACE_THREAD;
 	}

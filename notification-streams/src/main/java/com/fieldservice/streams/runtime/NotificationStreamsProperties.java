@@ -47,24 +47,19 @@ record NotificationStreamsProperties(String bootstrapServers, String schemaRegis
 		// topology and orphan state.
 		config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
 		// With exactly_once_v2, reading the outbox, updating the dedupe store and writing
-		// all outputs commit as
-		// one transaction, so a crash never routes an event twice nor loses one. This
-		// makes the producer
-		// idempotent and transactional (acks=all) and the consumer read_committed;
-		// nothing to set on the clients.
+		// all outputs commit as one transaction, so a crash never routes an event twice
+		// nor loses one. This makes the producer idempotent and transactional (acks=all)
+		// and the consumer read_committed; nothing to set on the clients.
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, this.processingGuarantee);
 		// Kafka Streams lets its producer linger 100 ms; at a notification's rate batches
-		// rarely fill, so each
-		// record would wait out the linger or the next commit. 5 ms (the client default
-		// since Kafka 4.0) still
-		// batches under load.
+		// rarely fill, so each record would wait out the linger or the next commit. 5 ms
+		// (the client default since Kafka 4.0) still batches under load.
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
 		// Each commit ends a transaction, and the next one's first send often arrives
-		// while the broker still writes
-		// the commit's markers (CONCURRENT_TRANSACTIONS, retried). The default backoff
-		// grows from 100 ms to a second
-		// and holds the next commit, and every record in it, that long: retry after 5 ms,
-		// never more than 50 ms.
+		// while the broker still writes the commit's markers (CONCURRENT_TRANSACTIONS,
+		// retried). The default backoff grows from 100 ms to a second and holds the next
+		// commit, and every record in it, that long: retry after 5 ms, never more than
+		// 50 ms.
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 5);
 		config.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
 		// An instance that crashed holds its partitions until its session expires: a 3 s
