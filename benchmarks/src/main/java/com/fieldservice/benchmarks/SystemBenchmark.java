@@ -84,7 +84,9 @@ public final class SystemBenchmark {
 
 	/**
 	 * One measured rate: POST latency (from the scheduled send), POST to frame at
-	 * dispatcher and contractor clients (from the send), frames counted, CPU per process.
+	 * dispatcher and contractor clients (from the send), frames counted, CPU per process,
+	 * and from the EventLog the relay's part (append to published) and the routing's
+	 * (published to routed).
 	 */
 	record Phase(int rate, double achieved, FixedRateLoad.Result posts, Histogram dispatcher, long dispatcherFrames,
 			Histogram contractor, long contractorFrames, int assignments, Map<String, Duration> cpu,
